@@ -1,1 +1,4 @@
-export {};
+export { migrate, MIGRATIONS_DIR, MIGRATIONS_TABLE } from './migrate.js';
+export type { MigrateOptions } from './migrate.js';
+export { loadMigrateEnv, redactDatabaseUrl } from './env.js';
+export type { MigrateEnv } from './env.js';

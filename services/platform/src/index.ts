@@ -1,1 +1,61 @@
-export {};
+export { envSchema, ENV_NAMES, LOG_LEVELS, EVENT_BUS_KINDS } from './config/env-schema.js';
+export type { Env, EnvName } from './config/env-schema.js';
+export { loadConfig } from './config/load-config.js';
+export type { AppConfig, EnvWith, LoadConfigOptions } from './config/load-config.js';
+export { EnvConfigError } from './config/env-config-error.js';
+export type { EnvIssue } from './config/env-config-error.js';
+export { bootOrExit } from './config/boot.js';
+export type { BootOptions } from './config/boot.js';
+
+export { createLogger, withCorrelation, REDACTED_PATHS } from './logger.js';
+export type { Logger, LoggerOptions } from './logger.js';
+
+export { HTTP_STATUS_BY_CODE, toHttpError, toErrorBody, httpStatusOf } from './errors/http-errors.js';
+export type { ErrorBody, ErrorBodyCode, HttpError } from './errors/http-errors.js';
+
+export { createPool, withTransaction } from './db/pool.js';
+export type { PoolOptions, Queryable } from './db/pool.js';
+export { syncConfigToDb } from './db/sync-config.js';
+export type { SyncSummary } from './db/sync-config.js';
+
+export { appendAudit, verifyAuditChain } from './audit/append-audit.js';
+export type { AuditInput, AuditEntry, AuditChainProblem } from './audit/append-audit.js';
+
+export { awsClientOptions } from './aws-client-options.js';
+export type { AwsClientOptions } from './aws-client-options.js';
+export { createDynamoClient, dynamoTableNames, ensureDynamoTables, TTL_ATTRIBUTE } from './dynamo/tables.js';
+export type { DynamoClientOptions, DynamoTableNames } from './dynamo/tables.js';
+export { DynamoIdempotencyStore } from './dynamo/idempotency-store.js';
+export type { IdempotencyStore, DynamoIdempotencyStoreOptions } from './dynamo/idempotency-store.js';
+export { DynamoProjectionStore } from './dynamo/projection-store.js';
+export type {
+  ProjectionStore,
+  ProjectionDocument,
+  ProjectionItem,
+  PutProjectionOptions,
+  QueryProjectionOptions,
+  DynamoProjectionStoreOptions,
+} from './dynamo/projection-store.js';
+export { createDynamoStoresFromConfig } from './dynamo/create-stores.js';
+export type { DynamoStores } from './dynamo/create-stores.js';
+
+export type { EventBus, EventConsumer, EventHandler } from './bus/ports.js';
+export { backoffDelay, DEFAULT_BACKOFF } from './bus/backoff.js';
+export type { BackoffOptions } from './bus/backoff.js';
+export { validateEvents } from './bus/validate-events.js';
+export { OutboxBus, OUTBOX_CHANNEL } from './bus/outbox-bus.js';
+export type { OutboxBusOptions } from './bus/outbox-bus.js';
+export { OutboxConsumer } from './bus/outbox-consumer.js';
+export type { OutboxConsumerOptions } from './bus/outbox-consumer.js';
+export { requeueDeadEvents } from './bus/dead-events.js';
+export {
+  EventBridgeBus,
+  eventBridgeSource,
+  PUT_EVENTS_MAX_ENTRIES,
+  PUT_EVENTS_MAX_BYTES,
+} from './bus/eventbridge-bus.js';
+export type { EventBridgeBusOptions, PutEventsClient } from './bus/eventbridge-bus.js';
+export { SqsConsumer, domainEventFromEventBridgeMessage } from './bus/sqs-consumer.js';
+export type { SqsConsumerOptions } from './bus/sqs-consumer.js';
+export { createBusFromConfig } from './bus/create-bus.js';
+export type { BusRuntime, BusDependencies, ConsumerTuning } from './bus/create-bus.js';

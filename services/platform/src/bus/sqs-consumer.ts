@@ -1,0 +1,170 @@
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  type Message,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import { parseDomainEvent, type DomainEvent } from '@clos/domain';
+import type { Logger } from 'pino';
+import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
+import type { EventConsumer, EventHandler } from './ports.js';
+
+/** Options of {@link SqsConsumer}. */
+export interface SqsConsumerOptions {
+  client: SQSClient;
+  /** EVENT_QUEUE_URL: the queue an EventBridge rule targets. */
+  queueUrl: string;
+  /** Long-poll wait per receive, 0–20 s (default 20). */
+  waitTimeSeconds?: number;
+  /** Messages per receive, 1–10 (default 10); they are handled concurrently. */
+  maxMessages?: number;
+  /**
+   * Delay before a failed message becomes visible again, by receive count.
+   * The queue's redrive policy moves it to the DLQ after maxReceiveCount.
+   * Default 1 s doubling to 5 min.
+   */
+  backoff?: BackoffOptions;
+  logger?: Logger;
+}
+
+/** The parts of an EventBridge event as an SQS target receives it. */
+interface EventBridgeEnvelope {
+  'detail-type'?: unknown;
+  source?: unknown;
+  detail?: unknown;
+}
+
+/**
+ * Turns an SQS message body written by an EventBridge rule back into the
+ * domain event it carried in `detail`. Throws when it is not one.
+ */
+export function domainEventFromEventBridgeMessage(body: string): DomainEvent {
+  let envelope: EventBridgeEnvelope;
+  try {
+    envelope = JSON.parse(body) as EventBridgeEnvelope;
+  } catch {
+    throw new Error('SQS message body is not JSON');
+  }
+  if (!envelope || typeof envelope !== 'object' || !('detail' in envelope)) {
+    throw new Error('SQS message body is not an EventBridge event (no "detail")');
+  }
+  return parseDomainEvent(envelope.detail);
+}
+
+/**
+ * Consumes the SQS queue fed by the EventBridge rule. A message is deleted
+ * only after its handler succeeds; on failure it is left on the queue with a
+ * visibility delay growing with its receive count, and the queue's redrive
+ * policy parks it in the DLQ after maxReceiveCount receives. A message that
+ * does not parse is left alone too, so it ends in the DLQ for inspection
+ * rather than vanishing.
+ */
+export class SqsConsumer implements EventConsumer {
+  private readonly client: SQSClient;
+  private readonly queueUrl: string;
+  private readonly waitTimeSeconds: number;
+  private readonly maxMessages: number;
+  private readonly backoff: BackoffOptions;
+  private readonly logger: Logger | undefined;
+  private readonly stopSignal = new AbortController();
+  private handler: EventHandler | undefined;
+  private loopDone: Promise<void> | undefined;
+  private stopping: Promise<void> | undefined;
+
+  constructor(options: SqsConsumerOptions) {
+    this.client = options.client;
+    this.queueUrl = options.queueUrl;
+    this.waitTimeSeconds = Math.min(20, Math.max(0, options.waitTimeSeconds ?? 20));
+    this.maxMessages = Math.min(10, Math.max(1, options.maxMessages ?? 10));
+    this.backoff = options.backoff ?? { baseMs: 1_000, maxMs: 300_000 };
+    this.logger = options.logger;
+  }
+
+  start(handler: EventHandler): void {
+    if (this.handler) throw new Error('SqsConsumer.start: already started');
+    this.handler = handler;
+    this.loopDone = this.loop();
+  }
+
+  /**
+   * Finishes the receive in progress (at most `waitTimeSeconds`) and the
+   * handlers of what it brought, then stops. The long poll is not aborted:
+   * SQS would still hand out messages to the abandoned request, hiding them
+   * from every consumer until their visibility timeout ran out.
+   */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.stopSignal.abort();
+      await this.loopDone;
+    })();
+    return this.stopping;
+  }
+
+  private async loop(): Promise<void> {
+    const signal = this.stopSignal.signal;
+    while (!signal.aborted) {
+      let messages: Message[];
+      try {
+        const output = await this.client.send(
+          new ReceiveMessageCommand({
+            QueueUrl: this.queueUrl,
+            MaxNumberOfMessages: this.maxMessages,
+            WaitTimeSeconds: this.waitTimeSeconds,
+            MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+          }),
+        );
+        messages = output.Messages ?? [];
+      } catch (error) {
+        this.logger?.error({ err: error }, 'sqs: receive failed');
+        await sleep(1_000, signal);
+        continue;
+      }
+      // Messages already received are finished even when stop() is called meanwhile.
+      await Promise.all(messages.map((m) => this.process(m)));
+    }
+  }
+
+  private async process(message: Message): Promise<void> {
+    const receiveCount = Number(message.Attributes?.ApproximateReceiveCount ?? '1');
+    let event: DomainEvent;
+    try {
+      event = domainEventFromEventBridgeMessage(message.Body ?? '');
+    } catch (error) {
+      this.logger?.error({ err: error, messageId: message.MessageId, receiveCount }, 'sqs: message is not a CLOS event');
+      await this.delay(message, receiveCount);
+      return;
+    }
+    const log = this.logger?.child({ eventId: event.id, eventType: event.type, correlationId: event.correlationId });
+    try {
+      await this.handler!(event);
+    } catch (error) {
+      log?.warn({ err: error, receiveCount }, 'sqs: handler failed, leaving the message for redelivery');
+      await this.delay(message, receiveCount);
+      return;
+    }
+    try {
+      await this.client.send(new DeleteMessageCommand({ QueueUrl: this.queueUrl, ReceiptHandle: message.ReceiptHandle }));
+    } catch (error) {
+      // It will be delivered again; handlers are idempotent.
+      log?.warn({ err: error }, 'sqs: deleting a handled message failed');
+    }
+  }
+
+  /** Makes a failed message visible again after the backoff for its receive count. */
+  private async delay(message: Message, receiveCount: number): Promise<void> {
+    const seconds = Math.min(43_200, Math.ceil(backoffDelay(receiveCount, this.backoff) / 1000));
+    try {
+      await this.client.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: this.queueUrl,
+          ReceiptHandle: message.ReceiptHandle,
+          VisibilityTimeout: seconds,
+        }),
+      );
+    } catch (error) {
+      // The queue's own visibility timeout applies instead.
+      this.logger?.warn({ err: error, messageId: message.MessageId }, 'sqs: changing visibility failed');
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL');
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const hostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port');
+const secret = z.string().min(1);
+const name = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'may contain only letters, digits, "_", "." and "-"');
+
+/** pino's level names, plus "silent". */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** The event bus adapters {@link createBusFromConfig} can build. */
+export const EVENT_BUS_KINDS = ['local', 'eventbridge'] as const;
+
+/**
+ * Every environment variable CLOS reads, in one place. Each service picks
+ * the ones it needs; unset optional values stay undefined and empty strings
+ * count as unset.
+ */
+export const envSchema = z
+  .object({
+    // Stores and Temporal
+    DATABASE_URL: postgresUrl.optional(),
+    TEMPORAL_ADDRESS: hostPort.optional(),
+    TEMPORAL_NAMESPACE: name.default('default'),
+    TEMPORAL_TASK_QUEUE: name.default('clos'),
+    DYNAMODB_ENDPOINT: httpUrl.optional(),
+    DYNAMODB_TABLE_PREFIX: name.default('clos'),
+
+    // This deployment
+    CLOS_CONFIG: z.string().min(1).optional(),
+    CLOS_DATA_DIR: z.string().min(1).default('.clos'),
+    PORT: z.coerce
+      .number({ error: 'must be a port number' })
+      .int('must be a whole number')
+      .min(0, 'must be between 0 and 65535')
+      .max(65535, 'must be between 0 and 65535')
+      .default(8080),
+    PUBLIC_URL: httpUrl.optional(),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+
+    // GitHub
+    GITHUB_API_URL: httpUrl.default('https://api.github.com'),
+    GITHUB_TOKEN: secret.optional(),
+    GITHUB_APP_ID: z.string().regex(/^\d+$/, 'must be the numeric GitHub App id').optional(),
+    // PEM; a key given on one line with literal "\n" (common in .env files and
+    // secret stores) is turned back into a multi-line key.
+    GITHUB_PRIVATE_KEY: z
+      .string()
+      .transform((key) => key.replace(/\\n/g, '\n'))
+      .refine((key) => /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key), 'must be a PEM private key')
+      .optional(),
+    GITHUB_WEBHOOK_SECRET: secret.optional(),
+
+    // Linear
+    LINEAR_API_URL: httpUrl.optional(),
+    LINEAR_API_KEY: secret.optional(),
+    LINEAR_WEBHOOK_SECRET: secret.optional(),
+
+    // Slack
+    SLACK_SIGNING_SECRET: secret.optional(),
+    SLACK_BOT_TOKEN: secret.optional(),
+    SLACK_API_URL: httpUrl.default('https://slack.com/api/'),
+
+    // Event bus and AWS
+    EVENT_BUS: z.enum(EVENT_BUS_KINDS, { error: `must be one of ${EVENT_BUS_KINDS.join(', ')}` }).default('local'),
+    EVENT_BUS_NAME: name.optional(),
+    EVENT_QUEUE_URL: httpUrl.optional(),
+    AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as us-east-1').optional(),
+    AWS_ENDPOINT_URL: httpUrl.optional(),
+
+    // Language model (optional features)
+    LLM_PROVIDER: z.string().min(1).optional(),
+    LLM_API_URL: httpUrl.optional(),
+    LLM_API_KEY: secret.optional(),
+    LLM_MODEL: z.string().min(1).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.EVENT_BUS === 'eventbridge' && !env.EVENT_BUS_NAME) {
+      ctx.addIssue({ code: 'custom', path: ['EVENT_BUS_NAME'], message: 'is required when EVENT_BUS=eventbridge' });
+    }
+    if (env.GITHUB_APP_ID && !env.GITHUB_PRIVATE_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['GITHUB_PRIVATE_KEY'], message: 'is required when GITHUB_APP_ID is set' });
+    }
+    if (env.GITHUB_PRIVATE_KEY && !env.GITHUB_APP_ID) {
+      ctx.addIssue({ code: 'custom', path: ['GITHUB_APP_ID'], message: 'is required when GITHUB_PRIVATE_KEY is set' });
+    }
+  });
+
+/** The validated environment. */
+export type Env = z.output<typeof envSchema>;
+
+/** The name of an environment variable CLOS reads. */
+export type EnvName = keyof Env;
+
+/** Every variable name, in declaration order (for docs and `.env` templates). */
+export const ENV_NAMES = Object.keys(envSchema.shape) as EnvName[];

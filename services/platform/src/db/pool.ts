@@ -1,0 +1,56 @@
+import pg from 'pg';
+import type { Logger } from 'pino';
+
+/** Anything that runs a query: a pool, or a client inside a transaction. */
+export interface Queryable {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+/** Options of {@link createPool}. */
+export interface PoolOptions {
+  connectionString: string;
+  /** Most connections the pool opens (default 10). */
+  max?: number;
+  /** Shown in pg_stat_activity, e.g. `clos-api`. */
+  applicationName?: string;
+  /** Receives errors of idle connections (a restarted server, a dropped link). */
+  logger?: Logger;
+}
+
+/**
+ * A pg pool. An idle connection that dies raises an 'error' on the pool, which
+ * would crash the process if nobody listened; here it is logged and the pool
+ * replaces the connection on next use.
+ */
+export function createPool(options: PoolOptions): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.max ?? 10,
+    application_name: options.applicationName ?? 'clos',
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 10_000,
+  });
+  pool.on('error', (error) => {
+    options.logger?.warn({ err: error }, 'idle Postgres connection failed');
+  });
+  return pool;
+}
+
+/**
+ * Runs `work` in one transaction on a client of the pool: COMMIT when it
+ * resolves, ROLLBACK when it throws.
+ */
+export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,72 @@
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TTL_ATTRIBUTE } from './tables.js';
+
+/**
+ * Remembers keys already seen (webhook delivery ids, API idempotency keys) so
+ * a redelivered input is recognised and changes nothing twice.
+ */
+export interface IdempotencyStore {
+  /**
+   * Records the key. Resolves true the first time and false for a duplicate
+   * seen within `ttlDays` (default 7).
+   */
+  claim(key: string, ttlDays?: number): Promise<boolean>;
+  /**
+   * Forgets a claimed key, so a redelivery is processed again: for when the
+   * work the claim guarded failed before it took effect.
+   */
+  release(key: string): Promise<void>;
+}
+
+/** Options of {@link DynamoIdempotencyStore}. */
+export interface DynamoIdempotencyStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  /** Current time; injectable for tests of expiry. */
+  now?: () => Date;
+}
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+/**
+ * {@link IdempotencyStore} on DynamoDB: one conditional put per claim, which
+ * is atomic across every api instance. DynamoDB's TTL deletes old keys
+ * lazily (up to days late), so a key past its expiry also counts as free.
+ */
+export class DynamoIdempotencyStore implements IdempotencyStore {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly now: () => Date;
+
+  constructor(options: DynamoIdempotencyStoreOptions) {
+    this.client = options.client;
+    this.tableName = options.tableName;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async claim(key: string, ttlDays = 7): Promise<boolean> {
+    if (!key) throw new RangeError('idempotency key must not be empty');
+    if (!(ttlDays > 0)) throw new RangeError('ttlDays must be positive');
+    const now = this.now();
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { key, claimedAt: now.toISOString(), [TTL_ATTRIBUTE]: nowSeconds + Math.ceil(ttlDays * DAY_SECONDS) },
+          ConditionExpression: 'attribute_not_exists(#key) OR #expires <= :now',
+          ExpressionAttributeNames: { '#key': 'key', '#expires': TTL_ATTRIBUTE },
+          ExpressionAttributeValues: { ':now': nowSeconds },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  async release(key: string): Promise<void> {
+    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { key } }));
+  }
+}

@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import {
+  CreateEventBusCommand,
+  DeleteEventBusCommand,
+  DeleteRuleCommand,
+  EventBridgeClient,
+  PutRuleCommand,
+  PutTargetsCommand,
+  RemoveTargetsCommand,
+} from '@aws-sdk/client-eventbridge';
+import {
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { DomainEvent } from '@clos/domain';
+import { awsClientOptions, createBusFromConfig, domainEventFromEventBridgeMessage, EventBridgeBus, loadConfig, SqsConsumer } from '../src/index.js';
+import { eventually, prOpened, requiredEnv } from './support/events.js';
+
+/**
+ * The AWS path end to end on the moto server: an EventBridge bus, a rule
+ * matching CLOS sources with an SQS target, that queue redriving to a DLQ.
+ */
+describe('EventBridge → rule → SQS (+DLQ)', () => {
+  const endpoint = requiredEnv('AWS_ENDPOINT_URL');
+  const aws = awsClientOptions(endpoint, 'us-east-1');
+  const eventbridge = new EventBridgeClient(aws);
+  const sqs = new SQSClient(aws);
+  const suffix = randomBytes(4).toString('hex');
+  const busName = `clos-test-${suffix}`;
+  const ruleName = `clos-events-${suffix}`;
+  const maxReceiveCount = 3;
+  let queueUrl: string;
+  let dlqUrl: string;
+  const consumers: SqsConsumer[] = [];
+
+  async function queueArn(url: string): Promise<string> {
+    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
+    return Attributes!.QueueArn!;
+  }
+
+  beforeAll(async () => {
+    const { EventBusArn } = await eventbridge.send(new CreateEventBusCommand({ Name: busName }));
+    dlqUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `clos-events-dlq-${suffix}` }))).QueueUrl!;
+    queueUrl = (
+      await sqs.send(
+        new CreateQueueCommand({
+          QueueName: `clos-events-${suffix}`,
+          Attributes: {
+            VisibilityTimeout: '30',
+            RedrivePolicy: JSON.stringify({ deadLetterTargetArn: await queueArn(dlqUrl), maxReceiveCount }),
+          },
+        }),
+      )
+    ).QueueUrl!;
+    await eventbridge.send(
+      new PutRuleCommand({
+        Name: ruleName,
+        EventBusName: busName,
+        EventPattern: JSON.stringify({ source: [{ prefix: 'clos.' }] }),
+        State: 'ENABLED',
+      }),
+    );
+    await eventbridge.send(
+      new PutTargetsCommand({ Rule: ruleName, EventBusName: busName, Targets: [{ Id: 'events-queue', Arn: await queueArn(queueUrl) }] }),
+    );
+    expect(EventBusArn).toContain(busName);
+  });
+
+  afterEach(async () => {
+    await Promise.all(consumers.splice(0).map((c) => c.stop()));
+  });
+
+  afterAll(async () => {
+    await eventbridge.send(new RemoveTargetsCommand({ Rule: ruleName, EventBusName: busName, Ids: ['events-queue'] }));
+    await eventbridge.send(new DeleteRuleCommand({ Name: ruleName, EventBusName: busName }));
+    await eventbridge.send(new DeleteEventBusCommand({ Name: busName }));
+    await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
+    await sqs.send(new DeleteQueueCommand({ QueueUrl: dlqUrl }));
+    eventbridge.destroy();
+    sqs.destroy();
+  });
+
+  function startConsumer(handler: (e: DomainEvent) => Promise<void>): void {
+    // Zero backoff: a failed message is visible again at once, so the test sees every receive.
+    const consumer = new SqsConsumer({ client: sqs, queueUrl, waitTimeSeconds: 1, backoff: { baseMs: 0, maxMs: 0 } });
+    consumers.push(consumer);
+    consumer.start(handler);
+  }
+
+  async function queueDepth(url: string): Promise<number> {
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: url,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
+    return Number(Attributes!.ApproximateNumberOfMessages) + Number(Attributes!.ApproximateNumberOfMessagesNotVisible);
+  }
+
+  it('delivers published events through the rule, in batches of at most 10, and deletes them once handled', async () => {
+    const bus = new EventBridgeBus({ client: eventbridge, busName });
+    const events = Array.from({ length: 12 }, (_, i) => prOpened(i + 1));
+    await bus.publish(events);
+
+    const received = new Map<string, DomainEvent>();
+    startConsumer(async (e) => {
+      received.set(e.id, e);
+    });
+    await eventually(() => received.size === events.length, 20_000, 'all 12 events from SQS');
+    expect(received.get(events[4]!.id)).toEqual(events[4]);
+    await eventually(async () => (await queueDepth(queueUrl)) === 0, 10_000, 'the queue to drain');
+  });
+
+  it('leaves a failing message for redelivery and the redrive policy moves it to the DLQ after N receives', async () => {
+    const bus = new EventBridgeBus({ client: eventbridge, busName });
+    const poison = prOpened(500);
+    const good = prOpened(501);
+    const receives: string[] = [];
+    startConsumer(async (e) => {
+      receives.push(e.id);
+      if (e.id === poison.id) throw new Error('handler refuses');
+    });
+    await bus.publish([poison, good]);
+
+    await eventually(() => receives.includes(good.id), 20_000, 'the good event');
+    await eventually(
+      async () => {
+        const { Messages } = await sqs.send(
+          new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+        );
+        return (Messages ?? []).some((m) => domainEventFromEventBridgeMessage(m.Body!).id === poison.id);
+      },
+      30_000,
+      'the poison event in the DLQ',
+    );
+    expect(receives.filter((id) => id === poison.id)).toHaveLength(maxReceiveCount);
+    expect(receives.filter((id) => id === good.id)).toHaveLength(1);
+  });
+
+  it('is what createBusFromConfig builds for EVENT_BUS=eventbridge', async () => {
+    const config = loadConfig({
+      env: {
+        EVENT_BUS: 'eventbridge',
+        EVENT_BUS_NAME: busName,
+        EVENT_QUEUE_URL: queueUrl,
+        AWS_ENDPOINT_URL: endpoint,
+        AWS_REGION: 'us-east-1',
+      },
+    });
+    const runtime = createBusFromConfig(config);
+    expect(runtime.kind).toBe('eventbridge');
+    const event = prOpened(900);
+    await runtime.bus.publish([event]);
+    const consumer = runtime.createConsumer({ waitTimeSeconds: 1 });
+    const seen: DomainEvent[] = [];
+    consumer.start(async (e) => {
+      seen.push(e);
+    });
+    try {
+      await eventually(() => seen.some((e) => e.id === event.id), 20_000, 'the event through the configured bus');
+    } finally {
+      await consumer.stop();
+    }
+  });
+});
