@@ -1,0 +1,78 @@
+import { ClosError } from '@clos/domain';
+import { DEFAULT_TOKEN_LIFETIME } from '@clos/api/auth';
+import { createPool, EnvConfigError, loadConfig } from '@clos/platform';
+import { Command, CommanderError } from 'commander';
+import type pg from 'pg';
+import type { CliIo } from './cli-io.js';
+import { createTokenCommand, listTokensCommand, revokeTokenCommand } from './token-commands.js';
+
+/** Exit status: 0 done, 1 refused or failed, 2 bad usage. */
+export type ExitCode = 0 | 1 | 2;
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/**
+ * Runs `clos <args>`. Token commands talk to Postgres directly (DATABASE_URL): the first
+ * admin token has to come from somewhere before the API can be called.
+ */
+export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  let pool: pg.Pool | undefined;
+  const db = (): pg.Pool => {
+    if (pool === undefined) {
+      const { env } = loadConfig({ ...(io.env !== undefined ? { env: io.env } : {}), require: ['DATABASE_URL'] });
+      pool = createPool({ connectionString: env.DATABASE_URL, max: 2, applicationName: 'clos-cli' });
+    }
+    return pool;
+  };
+
+  const program = new Command('clos')
+    .description('CLOS: enforced WIP limits and stage gates')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  const token = program.command('token').description('Issue, list and revoke API tokens (reads DATABASE_URL)');
+  token
+    .command('create')
+    .description('Issue an API token; prints it once')
+    .requiredOption('--name <name>', 'what the token is for, e.g. ci-deploy')
+    .option('--role <pod:role>', 'a role: <pod>:viewer|member|lead, *:<role> for every pod, or admin (repeatable)', collect, [])
+    .option('--expires <lifetime>', 'lifetime: 30d, 12h, 90m, or never', DEFAULT_TOKEN_LIFETIME)
+    .option('--json', 'print the token and its details as JSON')
+    .action(async (options: { name: string; role: string[]; expires: string; json?: boolean }) => {
+      await createTokenCommand(db(), io, options);
+    });
+  token
+    .command('list')
+    .description('List active tokens, newest first')
+    .option('--all', 'include expired and revoked tokens')
+    .option('--json', 'print JSON')
+    .action(async (options: { all?: boolean; json?: boolean }) => {
+      await listTokensCommand(db(), io, options);
+    });
+  token
+    .command('revoke')
+    .description('Revoke a token at once')
+    .argument('<id>', 'token id, as "clos token list" shows it')
+    .action(async (id: string) => {
+      await revokeTokenCommand(db(), io, id);
+    });
+
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit cleanly; commander already printed what was wrong otherwise.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof ClosError || error instanceof EnvConfigError) {
+      io.stderr(`clos: ${error.message}\n`);
+      return 1;
+    }
+    io.stderr(`clos: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    await pool?.end();
+  }
+}

@@ -1,0 +1,138 @@
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ConditionsMonitor } from './report/conditions.js';
+import { currentLoad, describeMachine } from './report/machine.js';
+import { formatReport } from './report/print.js';
+import { writeResults, type BenchResults } from './report/results.js';
+import { judge } from './report/verdict.js';
+import { runIngestBenchmark } from './scenarios/ingest-ack.js';
+import { waitForDrain } from './scenarios/drain.js';
+import { runStatusLatencyBenchmark } from './scenarios/status-latency.js';
+import { runSustainedBenchmark } from './scenarios/sustained-load.js';
+import { GITHUB_CLIENT_TUNING, startClosStack, type ClosStack } from './stack/clos-stack.js';
+import { benchClosYml, type BenchOrg } from './stack/clos-yml.js';
+import { startLocalStack, type LocalStack } from './stack/local-stack.js';
+import { Warnings } from './stack/warnings.js';
+
+const USAGE = `usage: npm run bench [-- --quick] [-- --verbose]
+  --quick    shorter runs (sustained load 10 s instead of 60 s); about 2 minutes in all
+  --verbose  echo every warning the services log`;
+
+/** The load of each mode. */
+const PLANS = {
+  full: {
+    ingest: { seconds: 10, connections: 10 },
+    endToEnd: { count: 300, rate: 10 },
+    sustained: { rate: 50, seconds: 60, sampleEvery: 3 },
+    deadlineMinutes: 15,
+  },
+  quick: {
+    ingest: { seconds: 5, connections: 10 },
+    endToEnd: { count: 100, rate: 10 },
+    sustained: { rate: 50, seconds: 10, sampleEvery: 1 },
+    deadlineMinutes: 8,
+  },
+} as const;
+
+const ORG: BenchOrg = { pods: 10, wipLimit: 3 };
+const RESULTS_FILE = fileURLToPath(new URL('./results/latest.json', import.meta.url));
+const STOP_TIMEOUT_MS = 45_000;
+
+/**
+ * `npm run bench`: starts a real local stack of its own (Postgres, Temporal, dynalite on
+ * free ports of 127.0.0.1), runs CLOS on it and measures webhook ingest against a bare
+ * fastify baseline, webhook-to-status latency and a sustained load; prints the figures,
+ * writes them to bench/results/latest.json and exits non-zero when the run failed.
+ */
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean' } } });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const mode = values.quick ? 'quick' : 'full';
+  const plan = PLANS[mode];
+  const log = (line: string): void => console.error(`bench: ${line}`);
+  const warnings = new Warnings(values.verbose === true);
+  const startedAt = new Date().toISOString();
+  const machine = describeMachine();
+
+  let local: LocalStack | undefined;
+  let clos: ClosStack | undefined;
+  let stopping: Promise<void> | undefined;
+  const stopAll = (): Promise<void> =>
+    (stopping ??= (async () => {
+      await withTimeout(clos?.close() ?? Promise.resolve(), STOP_TIMEOUT_MS);
+      await withTimeout(local?.stop() ?? Promise.resolve(), STOP_TIMEOUT_MS);
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping`);
+      void stopAll().finally(() => process.exit(130));
+    });
+  }
+
+  try {
+    log('starting Postgres, Temporal and dynalite');
+    local = await startLocalStack((line) => log(line));
+    log('starting CLOS (api, processor, worker)');
+    clos = await startClosStack(local, benchClosYml(ORG), warnings);
+    const deadline = setTimeout(() => {
+      log(`the run exceeded ${plan.deadlineMinutes} minutes: stopping`);
+      void stopAll().finally(() => process.exit(1));
+    }, plan.deadlineMinutes * 60_000);
+
+    const monitor = new ConditionsMonitor();
+    const conditions: BenchResults['conditions'] = {};
+    const ingest = await runIngestBenchmark(clos, plan.ingest, log);
+    conditions.ingest = monitor.phase();
+    const endToEnd = await runStatusLatencyBenchmark(clos, ORG, plan.endToEnd, log);
+    conditions.endToEnd = monitor.phase();
+    await waitForDrain(clos, 60_000);
+    monitor.phase();
+    const sustained = await runSustainedBenchmark(clos, ORG, plan.sustained, log);
+    conditions.sustained = monitor.phase();
+    monitor.stop();
+    clearTimeout(deadline);
+
+    const verdict = judge({ ingest, endToEnd, sustained });
+    const results: BenchResults = {
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      mode,
+      machine,
+      loadAverageAtEnd: currentLoad(),
+      githubClient: { ...GITHUB_CLIENT_TUNING },
+      org: ORG,
+      conditions,
+      ingest,
+      endToEnd,
+      sustained,
+      warnings: { count: warnings.count, byKind: warnings.byKind, first: warnings.first },
+      ...verdict,
+    };
+    writeResults(RESULTS_FILE, results);
+    console.log(formatReport(results));
+    console.log(`\nfigures written to ${RESULTS_FILE}`);
+    return verdict.failures.length === 0 ? 0 : 1;
+  } finally {
+    log('stopping');
+    await stopAll();
+  }
+}
+
+function withTimeout(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise.then(() => undefined),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

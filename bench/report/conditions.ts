@@ -1,0 +1,41 @@
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { currentLoad } from './machine.js';
+
+/** How busy things were during one phase of the run. */
+export interface PhaseConditions {
+  /** Event-loop delay of the process hosting api, processor, worker and the GitHub stand-in, in ms. */
+  loopDelayP50: number;
+  loopDelayP99: number;
+  loopDelayMax: number;
+  /** 1-minute load average of the machine at the end of the phase. */
+  loadAverage: number;
+}
+
+/**
+ * Watches this process's event loop, phase by phase. api, processor and worker share it, so
+ * a long delay means a figure includes time spent waiting for the loop rather than for I/O.
+ */
+export class ConditionsMonitor {
+  private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+
+  constructor() {
+    this.histogram.enable();
+  }
+
+  /** The conditions since the previous call (or the start), then starts afresh. */
+  phase(): PhaseConditions {
+    const h = this.histogram;
+    const conditions = {
+      loopDelayP50: h.percentile(50) / 1e6,
+      loopDelayP99: h.percentile(99) / 1e6,
+      loopDelayMax: h.max / 1e6,
+      loadAverage: currentLoad(),
+    };
+    h.reset();
+    return conditions;
+  }
+
+  stop(): void {
+    this.histogram.disable();
+  }
+}

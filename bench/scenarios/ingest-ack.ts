@@ -1,0 +1,102 @@
+import { pullRequestPayload } from '../../services/api/test/support/github-payloads.js';
+import { githubHeaders } from '../load/deliveries.js';
+import { startHelloServer } from '../load/hello-server.js';
+import type { LoadResult, LoadSpec } from '../load/load-spec.js';
+import { runLoad } from '../load/run-load.js';
+import { ratio } from '../report/stats.js';
+import type { ClosStack } from '../stack/clos-stack.js';
+import { UNMAPPED_REPO } from '../stack/clos-yml.js';
+import { waitForDrain, type DrainResult } from './drain.js';
+
+/** How hard and how long the ingest runs push. */
+export interface IngestOptions {
+  /** Length of each of the four runs, in seconds. */
+  seconds: number;
+  /** Connections of the saturation runs. */
+  connections: number;
+}
+
+/** Figures of the ingest benchmark. */
+export interface IngestResult {
+  bodyBytes: number;
+  connections: number;
+  /** Rate of the paced runs: half the api's saturation throughput, the same for both servers. */
+  pacedRate: number;
+  api: { saturation: LoadResult; paced: LoadResult };
+  hello: { saturation: LoadResult; paced: LoadResult };
+  /** api ÷ hello-world: throughput (a fraction) and paced latencies (a factor). */
+  ratios: { throughput: number; pacedP50: number; pacedP99: number; saturationP50: number; saturationP99: number };
+  /** Deliveries the api acknowledged with 202, and events the outbox holds for them. */
+  accepted: number;
+  eventsRecorded: number;
+  /** The processor, started after the runs, working through what they left. */
+  drain: DrainResult;
+}
+
+/**
+ * `POST /webhooks/github` against a bare fastify hello-world in the same process, each
+ * loaded twice by autocannon from another process: flat out (throughput) and at a fixed
+ * rate of half the api's peak (latency without queueing). Every request is the same signed
+ * `pull_request.opened` delivery with a fresh `X-GitHub-Delivery`, so every one is a first
+ * delivery that goes all the way to the outbox. The repository is unmapped and the
+ * processor is still stopped, so the api has the machine to itself; afterwards the
+ * processor is started and the time it takes to work through the deliveries is reported.
+ */
+export async function runIngestBenchmark(stack: ClosStack, options: IngestOptions, log: (line: string) => void): Promise<IngestResult> {
+  const payload = pullRequestPayload({ repo: UNMAPPED_REPO, number: 1, headSha: 'a'.repeat(40), action: 'opened', updatedAt: new Date().toISOString() });
+  const body = JSON.stringify(payload);
+  const headers = githubHeaders('pull_request', body);
+  const hello = await startHelloServer();
+  try {
+    const api = (extra: Partial<LoadSpec>): LoadSpec => ({
+      url: stack.apiUrl,
+      method: 'POST',
+      path: '/webhooks/github',
+      headers,
+      body,
+      uniqueHeader: 'x-github-delivery',
+      connections: options.connections,
+      durationSeconds: options.seconds,
+      ...extra,
+    });
+    const baseline = (extra: Partial<LoadSpec>): LoadSpec => ({ ...api(extra), url: hello.url, path: '/hello' });
+
+    log(`ingest: api flat out, ${options.connections} connections, ${options.seconds} s`);
+    const apiSaturation = await runLoad(api({}));
+    log(`ingest: hello-world flat out`);
+    const helloSaturation = await runLoad(baseline({}));
+    const pacedRate = Math.max(10, Math.round(apiSaturation.throughput / 2));
+    const pacedConnections = Math.min(options.connections, 4);
+    log(`ingest: api at ${pacedRate}/s`);
+    const apiPaced = await runLoad(api({ overallRate: pacedRate, connections: pacedConnections }));
+    log(`ingest: hello-world at ${pacedRate}/s`);
+    const helloPaced = await runLoad(baseline({ overallRate: pacedRate, connections: pacedConnections }));
+
+    const accepted = (apiSaturation.statuses['202'] ?? 0) + (apiPaced.statuses['202'] ?? 0);
+    const before = await stack.backlog();
+    const eventsRecorded = before.pending + before.processing + before.done + before.dead;
+    log(`ingest: ${eventsRecorded} events recorded; starting the processor to work through them`);
+    stack.startProcessor();
+    const drain = await waitForDrain(stack, 180_000);
+
+    return {
+      bodyBytes: Buffer.byteLength(body),
+      connections: options.connections,
+      pacedRate,
+      api: { saturation: apiSaturation, paced: apiPaced },
+      hello: { saturation: helloSaturation, paced: helloPaced },
+      ratios: {
+        throughput: ratio(apiSaturation.throughput, helloSaturation.throughput),
+        pacedP50: ratio(apiPaced.latency.p50, helloPaced.latency.p50),
+        pacedP99: ratio(apiPaced.latency.p99, helloPaced.latency.p99),
+        saturationP50: ratio(apiSaturation.latency.p50, helloSaturation.latency.p50),
+        saturationP99: ratio(apiSaturation.latency.p99, helloSaturation.latency.p99),
+      },
+      accepted,
+      eventsRecorded,
+      drain,
+    };
+  } finally {
+    await hello.close();
+  }
+}

@@ -1,0 +1,97 @@
+import { ClosError, gateNotMet } from '@clos/domain';
+import type { AuditInput } from '@clos/platform';
+import { authorizeServices, type AccessRules, type CallContext } from './authorize-services.js';
+import type { Principal } from './principal.js';
+
+/** Services that report the context the wrapper gave them. */
+const services = {
+  list: async (ctx: CallContext, _input: { pod?: string | undefined }) => ({ pods: ctx.pods }),
+  read: async (ctx: CallContext, input: { podId: string }) => ({ podId: input.podId, role: ctx.role }),
+  readProject: async (ctx: CallContext, _input: { projectId: string }) => ({ podId: ctx.podId }),
+  change: async (_ctx: CallContext, input: { podId: string; fail?: boolean }) => {
+    if (input.fail) throw gateNotMet('not yet', { missing: ['x'] });
+    return { changed: true };
+  },
+  adminOnly: async () => 'secret',
+  me: async (ctx: CallContext, _input: Record<string, never>) => ctx.actor,
+};
+
+const rules: AccessRules<typeof services> = {
+  list: { requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.pod } },
+  read: { requires: { kind: 'pod', role: 'viewer', podOf: (i) => i.podId } },
+  readProject: { requires: { kind: 'project', role: 'viewer', projectOf: (i) => i.projectId } },
+  change: {
+    requires: { kind: 'pod', role: 'lead', podOf: (i) => i.podId },
+    audit: { action: 'pod.change', target: (i) => `pod:${i.podId}`, outcome: (r) => ({ changed: r.changed }) },
+  },
+  adminOnly: { requires: { kind: 'org', role: 'admin' } },
+  me: { requires: { kind: 'token' } },
+};
+
+function wrap(roles: Principal['roles']) {
+  const audit: AuditInput[] = [];
+  const principal: Principal = { actor: 'token:t1', tokenId: 't1', name: 'ci', roles, expiresAt: null };
+  const authorized = authorizeServices(services, rules, {
+    principal,
+    sourceIp: '192.0.2.1',
+    correlationId: 'c-1',
+    projectPod: (id) => (id === 'checkout' ? 'payments' : undefined),
+    audit: async (entry) => {
+      audit.push(entry);
+    },
+  });
+  return { authorized, audit };
+}
+
+describe('authorizeServices', () => {
+  it('lets a role through and tells the service the role and the pods it may list', async () => {
+    const { authorized, audit } = wrap({ payments: 'lead', ops: 'viewer' });
+    await expect(authorized.read({ podId: 'payments' })).resolves.toEqual({ podId: 'payments', role: 'lead' });
+    await expect(authorized.list({})).resolves.toEqual({ pods: ['ops', 'payments'] });
+    await expect(authorized.readProject({ projectId: 'checkout' })).resolves.toEqual({ podId: 'payments' });
+    await expect(authorized.me({})).resolves.toBe('token:t1');
+    expect(audit).toEqual([]);
+  });
+
+  it('refuses a role too weak, in another pod, or missing, recording each refusal', async () => {
+    const { authorized, audit } = wrap({ payments: 'member' });
+    await expect(authorized.change({ podId: 'payments' })).rejects.toMatchObject({ code: 'Forbidden', message: expect.stringContaining('lead') });
+    await expect(authorized.read({ podId: 'ops' })).rejects.toMatchObject({ code: 'Forbidden' });
+    await expect(authorized.list({ pod: 'ops' })).rejects.toMatchObject({ code: 'Forbidden' });
+    await expect(authorized.adminOnly()).rejects.toMatchObject({ code: 'Forbidden' });
+    expect(audit.map((a) => [a.action, a.target, a.details?.operation])).toEqual([
+      ['auth.forbidden', 'pod:payments', 'change'],
+      ['auth.forbidden', 'pod:ops', 'read'],
+      ['auth.forbidden', 'pod:ops', 'list'],
+      ['auth.forbidden', undefined, 'adminOnly'],
+    ]);
+    expect(audit[0]).toMatchObject({ actor: 'token:t1', sourceIp: '192.0.2.1', details: { needed: 'lead', had: 'member', correlationId: 'c-1' } });
+  });
+
+  it('refuses a listing to a token with no role anywhere', async () => {
+    const { authorized } = wrap({});
+    await expect(authorized.list({})).rejects.toBeInstanceOf(ClosError);
+    await expect(authorized.me({})).resolves.toBe('token:t1');
+  });
+
+  it('answers NotFound for a project nobody has, before judging roles', async () => {
+    const { authorized } = wrap({ '*': 'admin' });
+    await expect(authorized.readProject({ projectId: 'ghost' })).rejects.toMatchObject({ code: 'NotFound' });
+  });
+
+  it('records a mutation with its outcome, whether it succeeds or is refused by the service', async () => {
+    const { authorized, audit } = wrap({ '*': 'admin' });
+    await authorized.change({ podId: 'payments' });
+    await expect(authorized.change({ podId: 'payments', fail: true })).rejects.toMatchObject({ code: 'GateNotMet' });
+    expect(audit).toEqual([
+      expect.objectContaining({ action: 'pod.change', target: 'pod:payments', details: expect.objectContaining({ outcome: 'done', result: { changed: true }, role: 'admin' }) }),
+      expect.objectContaining({ action: 'pod.change', details: expect.objectContaining({ outcome: 'refused', error: { code: 'GateNotMet', message: 'not yet' } }) }),
+    ]);
+  });
+
+  it('every org admin is admin in every pod', async () => {
+    const { authorized } = wrap({ '*': 'admin' });
+    await expect(authorized.read({ podId: 'anything' })).resolves.toEqual({ podId: 'anything', role: 'admin' });
+    await expect(authorized.adminOnly()).resolves.toBe('secret');
+  });
+});

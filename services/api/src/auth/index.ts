@@ -1,0 +1,36 @@
+/**
+ * API tokens and roles, without the HTTP server: what the `clos` command needs to issue,
+ * list and revoke tokens against the record directly.
+ */
+export { TOKEN_PREFIX, generateToken, hashToken, displayPrefix, looksLikeToken, type GeneratedToken } from './api-token.js';
+export {
+  ANY_POD,
+  podRolesSchema,
+  parseRoleSpecs,
+  isOrgAdmin,
+  roleInPod,
+  podsWithRole,
+  inScope,
+  describeRoles,
+  type PodRoles,
+  type PodScope,
+} from './token-roles.js';
+export { expiryFrom, DEFAULT_TOKEN_LIFETIME, MAX_TOKEN_LIFETIME_DAYS, LIFETIME_PATTERN } from './expiry.js';
+export {
+  insertToken,
+  findTokenByHash,
+  findTokenById,
+  touchToken,
+  listTokens,
+  revokeToken,
+  tokenStatus,
+  unknownPods,
+  type TokenRecord,
+  type TokenStatus,
+  type IssueTokenInput,
+  type IssuedToken,
+  type ListTokensOptions,
+} from './token-store.js';
+export { issueToken, type TokenRequest } from './issue-token.js';
+export { authenticateBearer } from './authenticate.js';
+export { AUTH_FAILURE_MESSAGES, type Principal, type Authentication, type AuthFailureReason } from './principal.js';

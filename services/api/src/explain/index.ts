@@ -1,0 +1,1 @@
+export { explainRoutes, EXPLAIN_PREFIXES, type ExplainDependencies } from './explain-routes.js';

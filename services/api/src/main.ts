@@ -1,0 +1,90 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  awsClientOptions,
+  bootOrExit,
+  createBusFromConfig,
+  createDynamoStoresFromConfig,
+  createLogger,
+  createPool,
+  loadConfig,
+} from '@clos/platform';
+import { ConfigHolder, createSubjectResolver, ProjectionLinearIssueDirectory } from '@clos/processor';
+import { integrationClientsFromEnv } from '@clos/workflows';
+import { Client, Connection } from '@temporalio/client';
+import { dynamoHealthCheck, postgresHealthCheck, temporalHealthCheck } from './health-checks.js';
+import { createApiMetrics } from './metrics/index.js';
+import { buildServer } from './server.js';
+import { createSlackBot } from './slack/index.js';
+
+/** The api process: HTTP server on PORT, stopped cleanly on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const config = loadConfig({ require: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'CLOS_CONFIG'] });
+  const { env } = config;
+  const logger = createLogger({ service: 'api', level: env.LOG_LEVEL });
+  const pool = createPool({ connectionString: env.DATABASE_URL, applicationName: 'clos-api', logger });
+  // Lazy: the api comes up (and reports 503) while Temporal is still starting or down.
+  // No retry interceptor: a health probe answers from one attempt.
+  const temporalProbe = Connection.lazy({ address: env.TEMPORAL_ADDRESS, interceptors: [] });
+  const dynamo = new DynamoDBClient(awsClientOptions(env.DYNAMODB_ENDPOINT, env.AWS_REGION));
+  const stores = createDynamoStoresFromConfig(config);
+  if (env.DYNAMODB_ENDPOINT !== undefined) await stores.ensureTables();
+  const closConfig = new ConfigHolder(config.clos);
+  const bus = createBusFromConfig(config, { pool, logger });
+  const temporalConnection = Connection.lazy({ address: env.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection: temporalConnection, namespace: env.TEMPORAL_NAMESPACE });
+  const { github, githubDryRun } = integrationClientsFromEnv(env, logger);
+  const metrics = createApiMetrics({ db: pool, temporal, config: closConfig });
+
+  const app = await buildServer({
+    logger,
+    metrics,
+    healthChecks: [
+      postgresHealthCheck(pool),
+      temporalHealthCheck(temporalProbe, env.TEMPORAL_NAMESPACE),
+      dynamoHealthCheck(dynamo),
+    ],
+    webhooks: {
+      bus: bus.bus,
+      idempotency: stores.idempotency,
+      enrichSubject: createSubjectResolver({
+        config: closConfig,
+        linearIssues: new ProjectionLinearIssueDirectory(stores.projections),
+      }),
+      githubWebhookSecret: env.GITHUB_WEBHOOK_SECRET,
+      linearWebhookSecret: env.LINEAR_WEBHOOK_SECRET,
+      logger,
+    },
+    explain: { temporal, config: closConfig, github },
+    rest: { pool, temporal, config: closConfig, taskQueue: env.TEMPORAL_TASK_QUEUE, metrics },
+    slack: createSlackBot({
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      botToken: env.SLACK_BOT_TOKEN,
+      apiUrl: env.SLACK_API_URL,
+      config: closConfig,
+      pool,
+      temporal,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      idempotency: stores.idempotency,
+      ...(githubDryRun ? {} : { github }),
+      logger,
+    }),
+  });
+  await app.listen({ port: env.PORT, host: '0.0.0.0' });
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await app.close();
+      await Promise.allSettled([pool.end(), temporalProbe.close(), temporalConnection.close()]);
+      dynamo.destroy();
+      stores.client.destroy();
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'stopping');
+      void close().then(() => process.exit(0));
+    });
+  }
+}
+
+void bootOrExit(main);

@@ -1,0 +1,75 @@
+import type { AccessRules } from '../auth/authorize-services.js';
+import type { ClosServices } from './services/clos-services.js';
+
+/**
+ * Who may do what: the one table of access rules, applied by `authorizeServices` around
+ * every service call. Reading needs viewer; submitting evidence, signing off and asking
+ * a gate to advance need member; changing a pod's policy and overriding or resuming a
+ * gate need lead; the audit log and tokens need the organisation admin. Mutations name
+ * their audit action.
+ */
+export const ACCESS_RULES: AccessRules<ClosServices> = {
+  listPods: { requires: { kind: 'somePod', role: 'viewer' } },
+  getPod: { requires: { kind: 'pod', role: 'viewer', podOf: (i) => i.podId } },
+  getWip: { requires: { kind: 'pod', role: 'viewer', podOf: (i) => i.podId } },
+  setPodPolicy: {
+    requires: { kind: 'pod', role: 'lead', podOf: (i) => i.podId },
+    audit: { action: 'pod.policy.set', target: (i) => `pod:${i.podId}`, outcome: (r) => ({ policy: r.policy, promoted: r.promoted }) },
+  },
+
+  listPeople: { requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.pod } },
+  getPerson: { requires: { kind: 'somePod', role: 'viewer' } },
+
+  listProjects: { requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.pod } },
+  getProject: { requires: { kind: 'project', role: 'viewer', projectOf: (i) => i.projectId } },
+  listTransitions: { requires: { kind: 'project', role: 'viewer', projectOf: (i) => i.projectId } },
+  listEvidence: { requires: { kind: 'project', role: 'viewer', projectOf: (i) => i.projectId } },
+  getStage: { requires: { kind: 'project', role: 'viewer', projectOf: (i) => i.projectId } },
+  advanceProject: {
+    requires: { kind: 'project', role: 'member', projectOf: (i) => i.projectId },
+    audit: { action: 'stage.advance', target: (i) => `project:${i.projectId}`, outcome: (r) => ({ from: r.from, to: r.to }) },
+  },
+  overrideStage: {
+    requires: { kind: 'project', role: 'lead', projectOf: (i) => i.projectId },
+    audit: { action: 'stage.override', target: (i) => `project:${i.projectId}`, outcome: (r) => ({ from: r.from, to: r.to }) },
+  },
+  resumeProject: {
+    requires: { kind: 'project', role: 'lead', projectOf: (i) => i.projectId },
+    audit: { action: 'stage.resume', target: (i) => `project:${i.projectId}`, outcome: (r) => ({ status: r.status }) },
+  },
+  submitEvidence: {
+    requires: { kind: 'project', role: 'member', projectOf: (i) => i.projectId },
+    audit: { action: 'stage.evidence', target: (i) => `project:${i.projectId}` },
+  },
+  signoffStage: {
+    requires: { kind: 'project', role: 'member', projectOf: (i) => i.projectId },
+    audit: { action: 'stage.signoff', target: (i) => `project:${i.projectId}` },
+  },
+
+  listWorkItems: {
+    requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.pod, projectOf: (i) => i.project },
+  },
+  getWorkItem: { requires: { kind: 'somePod', role: 'viewer' } },
+  listEvents: { requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.pod, projectOf: (i) => i.project } },
+  listStandups: { requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.pod } },
+  listBlockers: { requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.pod } },
+  listIdeas: { requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.pod } },
+  listDemos: { requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.pod, projectOf: (i) => i.project } },
+
+  listAudit: { requires: { kind: 'org', role: 'admin' } },
+  verifyAudit: { requires: { kind: 'org', role: 'admin' } },
+  createToken: {
+    requires: { kind: 'org', role: 'admin' },
+    audit: {
+      action: 'token.create',
+      target: (i) => `token-name:${i.name}`,
+      outcome: (r) => ({ tokenId: r.id, prefix: r.prefix, roles: r.roles, expiresAt: r.expiresAt }),
+    },
+  },
+  listTokens: { requires: { kind: 'org', role: 'admin' } },
+  revokeToken: {
+    requires: { kind: 'org', role: 'admin' },
+    audit: { action: 'token.revoke', target: (i) => `token:${i.tokenId}`, outcome: (r) => ({ name: r.name, revokedAt: r.revokedAt }) },
+  },
+  whoAmI: { requires: { kind: 'token' } },
+};

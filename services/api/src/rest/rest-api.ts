@@ -1,0 +1,157 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { ClosError, projectById } from '@clos/domain';
+import { appendAudit, type AuditInput } from '@clos/platform';
+import type { ConfigSource } from '@clos/processor';
+import type { Client } from '@temporalio/client';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type pg from 'pg';
+import { addAuthentication, authenticationOf, rateLimitKey, requireAuthentication } from '../auth/auth-hooks.js';
+import { authorizeServices } from '../auth/authorize-services.js';
+import { rateLimitAuditor } from '../auth/rate-limit-audit.js';
+import type { ApiMetrics } from '../metrics/api-metrics.js';
+import { restErrorHandler } from './error-handler.js';
+import { ACCESS_RULES } from './permissions.js';
+import type { RestContext } from './rest-context.js';
+import { auditRoutes } from './routes/audit-routes.js';
+import { eventRoutes } from './routes/event-routes.js';
+import { peopleRoutes } from './routes/people-routes.js';
+import { podRoutes } from './routes/pod-routes.js';
+import { projectRoutes } from './routes/project-routes.js';
+import { teamRoutes } from './routes/team-routes.js';
+import { tokenRoutes } from './routes/token-routes.js';
+import { workItemRoutes } from './routes/work-item-routes.js';
+import { createClosServices } from './services/clos-services.js';
+
+/** What the REST API needs. */
+export interface RestDependencies {
+  /** The record: pods, projects, events, audit log, API tokens. */
+  pool: pg.Pool;
+  /** The enforcement workflows: live WIP and stage state, and the moves people make. */
+  temporal: Client;
+  /** The clos.yml in force. */
+  config: ConfigSource;
+  /** Task queue of the enforcement workflows (TEMPORAL_TASK_QUEUE). */
+  taskQueue?: string;
+  /** Records auth refusals and 429s; the request metrics come from the observability plugin. */
+  metrics?: ApiMetrics;
+  /** Requests each token (or each address, without a valid token) may make per window; default 1200 a minute. */
+  rateLimit?: { max: number; timeWindowMs: number };
+  /** How long a workflow may take to answer before the call fails as 503 (default 10 s). */
+  workflowTimeoutMs?: number;
+  now?: () => Date;
+}
+
+/** Default rate limit: 20 requests a second per token, sustained over a minute. */
+export const DEFAULT_RATE_LIMIT = { max: 1200, timeWindowMs: 60_000 } as const;
+
+/**
+ * The REST API: `/api/*` behind bearer tokens and the access rules, its OpenAPI
+ * document at `/openapi.json` (generated from the zod schemas that validate the
+ * requests) and a docs UI at `/docs`, with security headers on all of it.
+ */
+export function restApi(deps: RestDependencies) {
+  const now = deps.now ?? (() => new Date());
+  const services = createClosServices({
+    pool: deps.pool,
+    temporal: deps.temporal,
+    config: deps.config,
+    now,
+    workflowTimeoutMs: deps.workflowTimeoutMs ?? 10_000,
+    ...(deps.taskQueue !== undefined ? { taskQueue: deps.taskQueue } : {}),
+  });
+  const audit = async (entry: AuditInput): Promise<void> => {
+    await appendAudit(deps.pool, entry);
+  };
+  const rest: RestContext = {
+    services(request: FastifyRequest) {
+      const outcome = authenticationOf(request);
+      if (outcome?.ok !== true) throw new ClosError('Unauthorized', 'Authentication required');
+      return authorizeServices(services, ACCESS_RULES, {
+        principal: outcome.principal,
+        sourceIp: request.ip,
+        correlationId: request.id,
+        projectPod: (projectId) => projectById(deps.config.current(), projectId)?.pod,
+        audit,
+        onForbidden: () => deps.metrics?.authRefusals.inc({ reason: 'forbidden' }),
+        onAuditError: (error) => request.log.error({ err: error }, 'could not record a refusal in the audit log'),
+      });
+    },
+  };
+
+  return async function restPlugin(scope: FastifyInstance): Promise<void> {
+    scope.setValidatorCompiler(validatorCompiler);
+    scope.setSerializerCompiler(serializerCompiler);
+    scope.setErrorHandler(restErrorHandler);
+
+    await scope.register(helmet, {
+      // JSON answers load nothing; the docs UI sets its own policy (staticCSP below).
+      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    });
+    await scope.register(swagger, {
+      openapi: {
+        openapi: '3.0.3',
+        info: {
+          title: 'CLOS API',
+          version: '1.0.0',
+          description:
+            'Pods, WIP, projects and stage gates, work items, events and the audit log. Every /api route takes ' +
+            '`Authorization: Bearer <token>` (issue tokens with `clos token create` or POST /api/tokens). ' +
+            'Errors are `{"error":{"code","message","details"}}`; listings page with an opaque `cursor`.',
+        },
+        components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'A CLOS API token (clos_…)' } } },
+      },
+      transform: jsonSchemaTransform,
+    });
+    await scope.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+    scope.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) => reply.header('cache-control', 'no-store').send(scope.swagger()));
+
+    await scope.register(
+      async (api) => {
+        const hooks = {
+          db: deps.pool,
+          now,
+          audit,
+          onRefused: (reason: string) => deps.metrics?.authRefusals.inc({ reason }),
+        };
+        addAuthentication(api, hooks);
+        const limit = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
+        const auditOverLimit = rateLimitAuditor({
+          windowMs: limit.timeWindowMs,
+          now,
+          audit,
+          onError: (request, error) => request.log.error({ err: error }, 'could not record a rate-limited caller in the audit log'),
+        });
+        await api.register(rateLimit, {
+          max: limit.max,
+          timeWindow: limit.timeWindowMs,
+          keyGenerator: rateLimitKey,
+          onExceeded: (request, key) => {
+            deps.metrics?.rateLimited.inc();
+            auditOverLimit(request, key);
+          },
+          errorResponseBuilder: (_request, context) =>
+            Object.assign(
+              new ClosError('RateLimited', `Rate limit exceeded: ${context.max} requests per ${context.after}; retry in ${context.after}`, {
+                limit: context.max,
+                retryAfterSeconds: Math.ceil(context.ttl / 1000),
+              }),
+              { statusCode: 429 },
+            ),
+        });
+        requireAuthentication(api, hooks);
+        api.setNotFoundHandler((request) => {
+          throw new ClosError('NotFound', `No route ${request.method} ${request.url.split('?')[0]}`);
+        });
+        const typed = api.withTypeProvider<ZodTypeProvider>();
+        for (const routes of [podRoutes, peopleRoutes, projectRoutes, workItemRoutes, eventRoutes, teamRoutes, auditRoutes, tokenRoutes]) {
+          await typed.register(routes(rest));
+        }
+      },
+      { prefix: '/api' },
+    );
+  };
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { checkTimeRange, pageQuerySchema, timeRangeQuery, timestamp } from './common.js';
+
+/** An entry of the append-only, hash-chained audit log. */
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  at: timestamp,
+  actor: z.string(),
+  action: z.string(),
+  target: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  sourceIp: z.string().nullable(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+export const listAuditQuerySchema = pageQuerySchema
+  .extend({
+    actor: z.string().min(1).max(200).optional(),
+    action: z.string().min(1).max(200).optional().describe('An action, or a prefix ending in "." (auth.)'),
+    target: z.string().min(1).max(300).optional(),
+    ...timeRangeQuery.shape,
+  })
+  .superRefine(checkTimeRange);
+
+/** Answer of GET /api/audit/verify. */
+export const auditVerificationSchema = z.object({
+  intact: z.boolean(),
+  problems: z.array(z.object({ id: z.string(), problem: z.string(), expectedHash: z.string(), storedHash: z.string() })),
+});

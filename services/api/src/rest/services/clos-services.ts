@@ -1,0 +1,33 @@
+import { auditService } from './audit-service.js';
+import { eventsService } from './events-service.js';
+import { peopleService } from './people-service.js';
+import { podsService } from './pods-service.js';
+import { projectsService } from './projects-service.js';
+import type { ServiceDependencies } from './service-context.js';
+import { stageService } from './stage-service.js';
+import { teamService } from './team-service.js';
+import { tokensService } from './tokens-service.js';
+import { workItemsService } from './work-items-service.js';
+import { wipService } from './wip-service.js';
+
+/**
+ * Everything the REST API does, as plain services that know nothing of HTTP or roles:
+ * `authorizeServices` wraps them with the access rules, the routes call the wrapped ones.
+ */
+export function createClosServices(deps: ServiceDependencies) {
+  return {
+    ...podsService(deps),
+    ...wipService(deps),
+    ...peopleService(deps),
+    ...projectsService(deps),
+    ...stageService(deps),
+    ...workItemsService(deps),
+    ...eventsService(deps),
+    ...teamService(deps),
+    ...auditService(deps),
+    ...tokensService(deps),
+  };
+}
+
+/** The services of the REST API. */
+export type ClosServices = ReturnType<typeof createClosServices>;

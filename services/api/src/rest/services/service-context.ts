@@ -1,0 +1,27 @@
+import type pg from 'pg';
+import type { Client } from '@temporalio/client';
+import type { ConfigSource } from '@clos/processor';
+import type { PodScope } from '../../auth/token-roles.js';
+
+/** What the services read and write through. */
+export interface ServiceDependencies {
+  pool: pg.Pool;
+  temporal: Client;
+  /** The clos.yml in force: how workflows start, and which project belongs to which pod. */
+  config: ConfigSource;
+  /** Task queue the enforcement workflows run on. */
+  taskQueue?: string;
+  now: () => Date;
+  /** How long a workflow query or update may take before the call fails as Unavailable. */
+  workflowTimeoutMs: number;
+}
+
+/**
+ * A SQL condition keeping rows of the pods in `scope` (column `column`); pushes the pod
+ * ids onto `values`. Rows without a pod are kept only for a caller who sees every pod.
+ */
+export function scopeCondition(column: string, scope: PodScope, values: unknown[]): string {
+  if (scope === 'all') return 'TRUE';
+  values.push(scope);
+  return `${column} = ANY($${values.length}::text[])`;
+}

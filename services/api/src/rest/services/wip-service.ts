@@ -1,0 +1,78 @@
+import { notFound, type WipHolder, type WipPolicy, type WipQueueEntry } from '@clos/domain';
+import { podWipStart } from '@clos/processor';
+import { getWipState, setPodPolicy } from '@clos/workflows';
+import type { z } from 'zod';
+import type { CallContext } from '../../auth/authorize-services.js';
+import type { setPolicyBodySchema, setPolicyResultSchema, wipStateSchema } from '../schemas/pod-schemas.js';
+import type { ServiceDependencies } from './service-context.js';
+import { withTimeout } from './with-timeout.js';
+
+type WipStateDto = z.output<typeof wipStateSchema>;
+
+function policyDto(policy: WipPolicy): WipStateDto['policy'] {
+  return {
+    limit: policy.limit,
+    perPersonLimit: policy.perPersonLimit ?? null,
+    expediteQuota: policy.expediteQuota,
+    mode: policy.mode,
+  };
+}
+
+function wipDto(podId: string, running: boolean, policy: WipPolicy, holders: readonly WipHolder[], queue: readonly WipQueueEntry[]): WipStateDto {
+  const regular = holders.filter((h) => h.lane === 'regular').length;
+  return {
+    podId,
+    running,
+    policy: policyDto(policy),
+    usage: {
+      regular,
+      expedite: holders.length - regular,
+      queued: queue.length,
+      utilisation: policy.limit > 0 ? regular / policy.limit : 0,
+    },
+    holders: holders.map((h) => ({ id: h.id, personId: h.personId ?? null, title: h.title ?? null, url: h.url ?? null, lane: h.lane, since: h.since })),
+    queue: queue.map((q, index) => ({
+      id: q.id,
+      personId: q.personId ?? null,
+      title: q.title ?? null,
+      url: q.url ?? null,
+      position: index + 1,
+      reason: q.reason,
+      enqueuedAt: q.enqueuedAt,
+    })),
+  };
+}
+
+/** A pod's live WIP state and the lead's changes to its policy, through the pod's workflow. */
+export function wipService(deps: ServiceDependencies) {
+  const startOf = (podId: string) => {
+    const start = podWipStart(deps.config.current(), podId);
+    if (start === undefined) throw notFound(`No pod "${podId}" in clos.yml`, { podId });
+    return { ...start, ...(deps.taskQueue !== undefined ? { taskQueue: deps.taskQueue } : {}) };
+  };
+
+  return {
+    /** Holders, queue and policy; clos.yml's policy and nobody holding when the workflow has not started. */
+    async getWip(_ctx: CallContext, input: { podId: string }): Promise<WipStateDto> {
+      const start = startOf(input.podId);
+      const view = await withTimeout(getWipState(deps.temporal, input.podId), deps.workflowTimeoutMs, `pod ${input.podId}'s WIP workflow`);
+      if (view === undefined) return wipDto(input.podId, false, start.policy, [], []);
+      return wipDto(input.podId, true, view.policy, view.holders, view.queue);
+    },
+
+    /** Changes limit, per-person limit, expedite quota or mode; lowering never evicts, raising promotes. */
+    async setPodPolicy(
+      ctx: CallContext,
+      input: { podId: string } & z.output<typeof setPolicyBodySchema>,
+    ): Promise<z.output<typeof setPolicyResultSchema>> {
+      const { podId, reason, ...patch } = input;
+      const policy: Partial<WipPolicy> = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+      const result = await withTimeout(
+        setPodPolicy(deps.temporal, podId, { policy, actor: ctx.actor, reason }, startOf(podId)),
+        deps.workflowTimeoutMs,
+        `pod ${podId}'s WIP workflow`,
+      );
+      return { podId, policy: policyDto(result.policy), promoted: result.promoted };
+    },
+  };
+}

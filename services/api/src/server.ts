@@ -1,0 +1,51 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { registerHealthRoute, type HealthCheck } from './health.js';
+import { explainRoutes, type ExplainDependencies } from './explain/index.js';
+import { webhookRoutes, type WebhookDependencies } from './webhooks/index.js';
+import { slackRoutes, type SlackBot } from './slack/index.js';
+import { restApi, type RestDependencies } from './rest/index.js';
+import { correlationIdOptions, observability, type ApiMetrics } from './metrics/index.js';
+
+/** Everything the HTTP server needs; routes added later take their dependencies from here. */
+export interface ServerDeps {
+  /** A pino logger; fastify's default silent logger when omitted. */
+  logger?: FastifyBaseLogger;
+  /** The dependencies GET /healthz checks. */
+  healthChecks: readonly HealthCheck[];
+  /** Time each health check may take (default 2 s). */
+  healthCheckTimeoutMs?: number;
+  /** POST /webhooks/github and /webhooks/linear; not served when omitted. */
+  webhooks?: WebhookDependencies;
+  /** The pages commit statuses link to (GET /why/…); not served when omitted. */
+  explain?: ExplainDependencies;
+  /** POST /slack/events (commands, interactivity, events); not served when omitted. */
+  slack?: SlackBot;
+  /** The REST API under /api, /openapi.json and /docs; not served when omitted. */
+  rest?: RestDependencies;
+  /** GET /metrics and request metrics of every route; not served when omitted. */
+  metrics?: ApiMetrics;
+}
+
+/**
+ * Builds the api's fastify instance with every route registered, not yet
+ * listening: `main.ts` listens; tests call `inject` or listen on port 0.
+ */
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : {}),
+    // Behind a load balancer in AWS; the client's address comes from X-Forwarded-For.
+    trustProxy: true,
+    // Every log line of a request carries its correlation id (a webhook's is its events').
+    ...correlationIdOptions(),
+  }) as unknown as FastifyInstance;
+  if (deps.metrics) await app.register(observability(deps.metrics));
+  registerHealthRoute(app, {
+    checks: deps.healthChecks,
+    ...(deps.healthCheckTimeoutMs !== undefined ? { timeoutMs: deps.healthCheckTimeoutMs } : {}),
+  });
+  if (deps.webhooks) await app.register(webhookRoutes(deps.webhooks));
+  if (deps.explain) await app.register(explainRoutes(deps.explain));
+  if (deps.slack) await app.register(slackRoutes(deps.slack));
+  if (deps.rest) await app.register(restApi(deps.rest));
+  return app;
+}

@@ -1,0 +1,86 @@
+import {
+  createBoltApp,
+  createPgDemoStore,
+  createPgIdeaStore,
+  createPgStandupStore,
+  createSlackNotifier,
+  SlackRequestReceiver,
+  type SlackNotifier,
+  type SlackApp,
+  type SlackHttpAnswer,
+  type SlackHttpRequest,
+  type SlackLogger,
+} from '@clos/slack';
+import { podById } from '@clos/domain';
+import { auditWriter, type BotContext } from './bot-context.js';
+import { registerCommands } from './register-commands.js';
+import { registerInteractions } from './register-interactions.js';
+import type { SlackBotDependencies } from './slack-bot-dependencies.js';
+
+/** The Slack bot: hand it each request to `POST /slack/events`. */
+export interface SlackBot {
+  /** Verifies, dedupes and dispatches one request; never throws. */
+  handle(request: SlackHttpRequest): Promise<SlackHttpAnswer>;
+  /** Resolves when no listener is still working after its answer (tests, shutdown). */
+  idle(): Promise<void>;
+  /** Drains listeners still working. */
+  stop(): Promise<void>;
+  /** The sender every message of the bot goes through. */
+  readonly notifier: SlackNotifier;
+  readonly app: SlackApp;
+}
+
+const noLogger: SlackLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/**
+ * Builds the bot: the Bolt app on a receiver the api feeds, the stores on Postgres, and the
+ * paced, deduplicated sender (the Web API with a bot token, a logging dry run without).
+ */
+export function createSlackBot(deps: SlackBotDependencies): SlackBot {
+  const logger: SlackLogger = deps.logger ?? noLogger;
+  const now = deps.now ?? (() => new Date());
+  const notifier =
+    deps.notifier ??
+    createSlackNotifier({
+      botToken: deps.botToken,
+      apiUrl: deps.apiUrl,
+      db: deps.pool,
+      channelFor: (podId) => podById(deps.config.current(), podId)?.slackChannel,
+      logger,
+      now,
+    });
+  const ctx: BotContext = {
+    config: () => deps.config.current(),
+    stores: {
+      standups: deps.stores?.standups ?? createPgStandupStore(deps.pool),
+      ideas: deps.stores?.ideas ?? createPgIdeaStore(deps.pool),
+      demos: deps.stores?.demos ?? createPgDemoStore(deps.pool),
+    },
+    notifier,
+    temporal: deps.temporal,
+    taskQueue: deps.taskQueue,
+    github: deps.github,
+    now,
+    logger: deps.logger,
+    staleAfterDays: deps.staleAfterDays ?? 3,
+    audit: auditWriter(deps.pool),
+  };
+  // Signatures are checked against the system clock: `now` moves the bot's calendar, not Slack's.
+  const receiver = new SlackRequestReceiver({ signingSecret: deps.signingSecret ?? '', claims: deps.idempotency, logger });
+  const app = createBoltApp({
+    receiver,
+    ...(deps.botToken !== undefined ? { botToken: deps.botToken } : {}),
+    ...(deps.apiUrl !== undefined ? { apiUrl: deps.apiUrl } : {}),
+    logger,
+  });
+  const budgetMs = deps.answerBudgetMs ?? 2_000;
+  registerCommands(app, ctx, budgetMs);
+  registerInteractions(app, ctx);
+  return {
+    handle: (request) => receiver.handle(request),
+    idle: () => receiver.idle(),
+    stop: () => receiver.stop(),
+    notifier,
+    app,
+  };
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import { ClosError, invalidInput } from '@clos/domain';
+import { mapGithubWebhook, verifyGithubSignature } from '@clos/github';
+import { decodeWebhookBody, rawBodyOf } from './raw-body.js';
+import { deliveryEventIds } from './delivery-event-ids.js';
+import { enrichEvents } from './enrich-events.js';
+import { ingestDelivery } from './ingest-delivery.js';
+import { publishFailed, singleHeader, webhookUnauthorized, type WebhookAnswer } from './webhook-answers.js';
+import type { WebhookDependencies } from './webhook-dependencies.js';
+
+/**
+ * `POST /webhooks/github`: verify `X-Hub-Signature-256` over the raw bytes, parse, map to
+ * domain events, complete their subjects from clos.yml, publish, answer 202. A forged or
+ * unsigned delivery gets 401, an unreadable one 400 naming the problem, a redelivery 200
+ * with nothing changed, an event CLOS does not act on 202 (recorded as `webhook.unhandled`).
+ */
+export function registerGithubWebhook(scope: FastifyInstance, deps: WebhookDependencies): void {
+  const now = deps.now ?? (() => new Date());
+  scope.post('/webhooks/github', async (request, reply) => {
+    const rawBody = rawBodyOf(request.body);
+    const verdict = verifyGithubSignature({ secret: deps.githubWebhookSecret ?? '', rawBody, headers: request.headers });
+    if (!verdict.ok) throw webhookUnauthorized('github', verdict.message);
+
+    const name = singleHeader(request.headers, 'x-github-event');
+    const deliveryId = singleHeader(request.headers, 'x-github-delivery');
+    if (name === undefined) throw invalidInput('X-GitHub-Event header is missing');
+    if (deliveryId === undefined) throw invalidInput('X-GitHub-Delivery header is missing');
+    const payload = decodeWebhookBody(rawBody, request.headers['content-type']);
+
+    const mapped = mapGithubWebhook({
+      name,
+      deliveryId,
+      payload,
+      receivedAt: now().toISOString(),
+      correlationId: `github:${deliveryId}`,
+      newId: deliveryEventIds('github', deliveryId),
+    });
+    const events = await enrichEvents(mapped, deps.enrichSubject);
+    let outcome;
+    try {
+      outcome = await ingestDelivery(deps, `webhook:github:${deliveryId}`, events);
+    } catch (error) {
+      if (error instanceof ClosError && error.code === 'InvalidInput') throw error;
+      throw publishFailed(error, deps.logger);
+    }
+    const answer: WebhookAnswer = {
+      deliveryId,
+      duplicate: !outcome.firstDelivery,
+      events: outcome.eventIds.map((id, i) => ({ id, type: outcome.eventTypes[i] ?? '' })),
+    };
+    return reply.code(outcome.firstDelivery ? 202 : 200).send(answer);
+  });
+}

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { ClosError, invalidInput } from '@clos/domain';
+import { LINEAR_DELIVERY_HEADER, mapLinearWebhook, verifyLinearSignature } from '@clos/linear';
+import { decodeWebhookBody, rawBodyOf } from './raw-body.js';
+import { deliveryEventIds } from './delivery-event-ids.js';
+import { enrichEvents } from './enrich-events.js';
+import { ingestDelivery } from './ingest-delivery.js';
+import { publishFailed, singleHeader, webhookUnauthorized, type WebhookAnswer } from './webhook-answers.js';
+import type { WebhookDependencies } from './webhook-dependencies.js';
+
+/**
+ * `POST /webhooks/linear`: verify `Linear-Signature` over the raw bytes and the signed
+ * `webhookTimestamp` (within five minutes, against replays), then as for GitHub: map,
+ * complete subjects, publish, answer 202; duplicates 200, bad bodies 400, forgeries 401.
+ */
+export function registerLinearWebhook(scope: FastifyInstance, deps: WebhookDependencies): void {
+  const now = deps.now ?? (() => new Date());
+  scope.post('/webhooks/linear', async (request, reply) => {
+    const rawBody = rawBodyOf(request.body);
+    const receivedAt = now();
+    const verdict = verifyLinearSignature({
+      secret: deps.linearWebhookSecret ?? '',
+      rawBody,
+      headers: request.headers,
+      now: receivedAt,
+    });
+    // A signed body that is not JSON is the sender's bug, not a forgery.
+    if (!verdict.ok && verdict.reason === 'malformed_body') decodeWebhookBody(rawBody, 'application/json');
+    if (!verdict.ok) throw webhookUnauthorized('linear', verdict.message);
+
+    const deliveryId = singleHeader(request.headers, LINEAR_DELIVERY_HEADER);
+    if (deliveryId === undefined) throw invalidInput('Linear-Delivery header is missing');
+    const payload = decodeWebhookBody(rawBody, request.headers['content-type']);
+
+    const mapped = mapLinearWebhook({
+      deliveryId,
+      payload,
+      receivedAt: receivedAt.toISOString(),
+      correlationId: `linear:${deliveryId}`,
+      newId: deliveryEventIds('linear', deliveryId),
+    });
+    const events = await enrichEvents(mapped, deps.enrichSubject);
+    let outcome;
+    try {
+      outcome = await ingestDelivery(deps, `webhook:linear:${deliveryId}`, events);
+    } catch (error) {
+      if (error instanceof ClosError && error.code === 'InvalidInput') throw error;
+      throw publishFailed(error, deps.logger);
+    }
+    const answer: WebhookAnswer = {
+      deliveryId,
+      duplicate: !outcome.firstDelivery,
+      events: outcome.eventIds.map((id, i) => ({ id, type: outcome.eventTypes[i] ?? '' })),
+    };
+    return reply.code(outcome.firstDelivery ? 202 : 200).send(answer);
+  });
+}

@@ -1,0 +1,23 @@
+import type { DomainEvent, Subject } from '@clos/domain';
+import type { EventBus, IdempotencyStore, Logger } from '@clos/platform';
+
+/**
+ * Adds what clos.yml knows to an event's subject: the pod owning the repository or Linear
+ * team, the project of a pull request or issue, the person. Returns only the fields it could
+ * resolve; the event's own fields win over nothing, never the other way round.
+ */
+export type SubjectEnricher = (event: DomainEvent) => Promise<Subject>;
+
+/** What the webhook routes need. */
+export interface WebhookDependencies {
+  bus: EventBus;
+  idempotency: IdempotencyStore;
+  enrichSubject: SubjectEnricher;
+  /** Secret GitHub signs deliveries with; without one every GitHub delivery is refused. */
+  githubWebhookSecret?: string | undefined;
+  /** Secret Linear signs deliveries with; without one every Linear delivery is refused. */
+  linearWebhookSecret?: string | undefined;
+  /** Clock, for tests of the Linear timestamp window. */
+  now?: () => Date;
+  logger?: Logger;
+}

@@ -1,0 +1,33 @@
+/** What the banner shows once the stack is healthy. */
+export interface UpBanner {
+  apiUrl: string;
+  temporalAddress: string;
+  temporalUiUrl?: string;
+  databaseUrl: string;
+  dynamodbEndpoint: string;
+  dataDir: string;
+  closConfigPath: string;
+  seconds: number;
+}
+
+/** The lines printed when everything answers: where to go and where the data lives. */
+export function formatBanner(banner: UpBanner): string {
+  const rows: Array<[string, string]> = [
+    ['api', banner.apiUrl],
+    ['health', `${banner.apiUrl}/healthz`],
+    ...(banner.temporalUiUrl ? [['Temporal UI', banner.temporalUiUrl] as [string, string]] : []),
+    ['Temporal', banner.temporalAddress],
+    ['Postgres', banner.databaseUrl.replace(/^(postgres(?:ql)?:\/\/[^:/@]+:)[^@]*@/, '$1***@')],
+    ['DynamoDB', banner.dynamodbEndpoint],
+    ['data', banner.dataDir],
+    ['clos.yml', banner.closConfigPath],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return [
+    '',
+    `CLOS is up (healthy in ${banner.seconds.toFixed(1)} s)`,
+    ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
+    'Ctrl-C stops everything.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,196 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { migrate } from '@clos/database';
+import { ensureDatabase, withDatabase } from './databases.js';
+import { ensureTools, findOnPath } from './ensure-tools.js';
+import { printPrefixed } from './log-prefix.js';
+import { assertPortsFree } from './port-check.js';
+import { onShutdownSignal } from './shutdown-signal.js';
+import { startStack, type StackComponent } from './stack.js';
+import { superviseChild } from './supervised-child.js';
+import { claimDataDir } from './supervisor-lock.js';
+import { findRepoRoot } from './repo-root.js';
+import { formatBanner } from './up-banner.js';
+import { loadUpConfig, type UpConfig } from './up-config.js';
+import { validateClosConfigFile } from './validate-clos-config.js';
+import { httpAnswers, waitUntil } from './wait-until.js';
+
+/** The CLOS services `npm run up` runs, each from its TypeScript entry. */
+const SERVICES = [
+  { name: 'api', entry: 'services/api/src/main.ts' },
+  { name: 'processor', entry: 'services/processor/src/main.ts' },
+  { name: 'worker', entry: 'workflows/src/worker-main.ts' },
+] as const;
+
+/** The database `npm run up` keeps the durable record in. */
+const DATABASE = 'clos';
+
+/** How long the api may take to report healthy before we say so. */
+const HEALTHY_WITHIN_MS = 120_000;
+
+const note = (message: string) => printPrefixed('up', message);
+
+/**
+ * `npm run up`: one supervised process tree with the embedded Postgres, the
+ * Temporal dev server and dynalite (each replaced by an external one when
+ * DATABASE_URL / TEMPORAL_ADDRESS / DYNAMODB_ENDPOINT is set), migrations,
+ * then the api, the processor and the worker. Ctrl-C (SIGINT) or SIGTERM
+ * stops the services first, then the servers they use.
+ */
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  const config = loadUpConfig(process.env, process.cwd(), findRepoRoot());
+  validateClosConfigFile(config.closConfigPath);
+  note(`clos.yml ${config.closConfigPath}${config.demoConfig ? ' (demo data; set CLOS_CONFIG to use your own)' : ''}`);
+
+  const cleanups: Array<() => Promise<void> | void> = [];
+  let stopRequested = false;
+  const stopSignal = new Promise<void>((resolve) =>
+    onShutdownSignal((signal) => {
+      stopRequested = true;
+      note(`${signal}: stopping`);
+      resolve();
+    }),
+  );
+  try {
+    mkdirSync(config.dataDir, { recursive: true });
+    cleanups.push(claimDataDir(join(config.dataDir, 'run', 'supervisor.json'), config.dataDir, fileURLToPath(import.meta.url)));
+    const components = embeddedComponents(config);
+    await assertPortsFree(portsToBind(config, components));
+
+    const temporalBinary = components.includes('temporal') ? await temporalCli(config) : undefined;
+    const stack = await startStack({
+      components,
+      dir: config.dataDir,
+      persistent: true,
+      ports: config.ports,
+      temporalUi: true,
+      ...(temporalBinary ? { binaries: { temporal: temporalBinary } } : {}),
+      onLine: (component, line) => {
+        // While it stops, the dev server warns about every internal poller it cuts off.
+        if (stopRequested && component === 'temporal') return;
+        printPrefixed(component, line);
+      },
+    });
+    cleanups.push(() => stack.stop());
+    note(`${components.length > 0 ? components.join(', ') : 'no embedded server'} ready after ${seconds(startedAt)} s`);
+    if (stopRequested) return;
+
+    const databaseUrl = config.external.databaseUrl ?? withDatabase(stack.postgres!.adminUrl, DATABASE);
+    if (stack.postgres) await ensureDatabase(stack.postgres.adminUrl, DATABASE);
+    const applied = await migrate({ databaseUrl });
+    note(applied.length > 0 ? `applied ${applied.length} migration(s)` : 'database up to date');
+    if (stopRequested) return;
+
+    const temporalAddress = config.external.temporalAddress ?? stack.temporal!.address;
+    const dynamodbEndpoint = config.external.dynamodbEndpoint ?? stack.dynalite!.endpoint;
+    const env = serviceEnv(config, { databaseUrl, temporalAddress, dynamodbEndpoint });
+    const children = SERVICES.map((service) =>
+      superviseChild({
+        name: service.name,
+        command: process.execPath,
+        args: ['--conditions=@clos/source', '--import', 'tsx', join(config.repoRoot, service.entry)],
+        env,
+        cwd: config.repoRoot,
+        onLine: (line) => printPrefixed(service.name, line),
+        onEvent: (message) => printPrefixed(service.name, message),
+      }),
+    );
+    cleanups.push(async () => {
+      await Promise.all(children.map((child) => child.stop()));
+    });
+
+    const apiUrl = `http://127.0.0.1:${config.ports.api}`;
+    const healthy = waitUntil(() => httpAnswers(`${apiUrl}/healthz`, (status) => status === 200), {
+      what: `${apiUrl}/healthz to answer 200`,
+      timeoutMs: HEALTHY_WITHIN_MS,
+      intervalMs: 250,
+    }).then(
+      () =>
+        console.log(
+          formatBanner({
+            apiUrl,
+            temporalAddress,
+            ...(stack.temporal?.uiUrl ? { temporalUiUrl: stack.temporal.uiUrl } : {}),
+            databaseUrl,
+            dynamodbEndpoint,
+            dataDir: config.dataDir,
+            closConfigPath: config.closConfigPath,
+            seconds: (Date.now() - startedAt) / 1000,
+          }),
+        ),
+      (error: unknown) => note(`not healthy yet: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    await Promise.race([healthy, stopSignal]);
+    await stopSignal;
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  }
+  note('stopped');
+}
+
+/** The servers to embed: each one not replaced by an external endpoint. */
+function embeddedComponents(config: UpConfig): StackComponent[] {
+  return [
+    ...(config.external.databaseUrl ? [] : (['postgres'] as const)),
+    ...(config.external.temporalAddress ? [] : (['temporal'] as const)),
+    ...(config.external.dynamodbEndpoint ? [] : (['dynalite'] as const)),
+  ];
+}
+
+function portsToBind(config: UpConfig, components: readonly StackComponent[]) {
+  const { ports } = config;
+  return [
+    { port: ports.api, variable: 'PORT' },
+    ...(components.includes('postgres') ? [{ port: ports.postgres, variable: 'CLOS_POSTGRES_PORT' }] : []),
+    ...(components.includes('temporal')
+      ? [
+          { port: ports.temporal, variable: 'CLOS_TEMPORAL_PORT' },
+          { port: ports.temporalUi, variable: 'CLOS_TEMPORAL_UI_PORT' },
+        ]
+      : []),
+    ...(components.includes('dynalite') ? [{ port: ports.dynalite, variable: 'CLOS_DYNAMODB_PORT' }] : []),
+  ];
+}
+
+/** A `temporal` CLI on the PATH, else the pinned one (installed on first use). */
+async function temporalCli(config: UpConfig): Promise<string> {
+  const onPath = findOnPath('temporal', config.env.PATH);
+  if (onPath) return onPath;
+  return (await ensureTools({ tools: ['temporal'], repoRoot: config.repoRoot, log: note })).temporal;
+}
+
+/** The environment of the api, processor and worker. */
+function serviceEnv(
+  config: UpConfig,
+  endpoints: { databaseUrl: string; temporalAddress: string; dynamodbEndpoint: string },
+): NodeJS.ProcessEnv {
+  const localAws = !config.external.dynamodbEndpoint;
+  return {
+    ...config.env,
+    DATABASE_URL: endpoints.databaseUrl,
+    TEMPORAL_ADDRESS: endpoints.temporalAddress,
+    DYNAMODB_ENDPOINT: endpoints.dynamodbEndpoint,
+    CLOS_CONFIG: config.closConfigPath,
+    CLOS_DATA_DIR: config.dataDir,
+    PORT: String(config.ports.api),
+    AWS_REGION: config.env.AWS_REGION ?? 'us-east-1',
+    // dynalite accepts any credentials; without some the AWS SDK refuses to send a request.
+    ...(localAws && !config.env.AWS_ACCESS_KEY_ID
+      ? { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_EC2_METADATA_DISABLED: 'true' }
+      : {}),
+  };
+}
+
+function seconds(since: number): string {
+  return ((Date.now() - since) / 1000).toFixed(1);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`up: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

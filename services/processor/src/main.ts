@@ -1,0 +1,52 @@
+import { bootOrExit, createBusFromConfig, createDynamoStoresFromConfig, createLogger, createPool, loadConfig, syncConfigToDb } from '@clos/platform';
+import { integrationClientsFromEnv } from '@clos/workflows';
+import { Client, Connection } from '@temporalio/client';
+import { ConfigHolder } from './config-holder.js';
+import { startProcessor } from './processor-runtime.js';
+
+/** Events handled at once: enough for bursts to coalesce into batches per workflow. */
+const CONSUMER_CONCURRENCY = 64;
+
+/**
+ * The processor process: consumes domain events from the bus and routes each to its
+ * Temporal workflow, coalesced per workflow. Mirrors clos.yml into Postgres at boot and
+ * reloads it when the config repository changes. Runs until SIGINT/SIGTERM, then drains.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig({ require: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'CLOS_CONFIG'] });
+  const { env } = config;
+  const logger = createLogger({ service: 'processor', level: env.LOG_LEVEL });
+  const pool = createPool({ connectionString: env.DATABASE_URL, applicationName: 'clos-processor', logger, max: 20 });
+  await syncConfigToDb(pool, config.clos);
+  const stores = createDynamoStoresFromConfig(config);
+  if (env.DYNAMODB_ENDPOINT !== undefined) await stores.ensureTables();
+  const { github, linear } = integrationClientsFromEnv(env, logger);
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const bus = createBusFromConfig(config, { pool, logger });
+
+  const processor = startProcessor({
+    config: new ConfigHolder(config.clos),
+    temporal,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    consumer: bus.createConsumer({ concurrency: CONSUMER_CONCURRENCY }),
+    github,
+    linear,
+    projections: stores.projections,
+    pool,
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    logger,
+  });
+  logger.info({ temporal: env.TEMPORAL_ADDRESS, bus: bus.kind, taskQueue: env.TEMPORAL_TASK_QUEUE }, 'started');
+
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => resolve(name));
+  });
+  logger.info({ signal }, 'stopping');
+  await processor.stop();
+  await Promise.allSettled([pool.end(), connection.close()]);
+  stores.client.destroy();
+  process.exit(0);
+}
+
+void bootOrExit(main);

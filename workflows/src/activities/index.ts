@@ -1,0 +1,12 @@
+export { createActivities } from './create-activities.js';
+export { createPgRecordStore } from './pg-store.js';
+export { createLoggingNotifier } from './logging-notifier.js';
+export { consoleActivityLogger } from './console-logger.js';
+export { explainUrlFor } from './explain-url.js';
+export { keyToUuid } from './key-to-uuid.js';
+export { toActivityFailure } from './errors.js';
+export type { ActivityDependencies, ActivityLogger, GithubPort, LinearPort, Notifier, RecordStore } from './ports.js';
+export type * from './types.js';
+export { createStandupActivities, DEFAULT_BLOCKER_ESCALATION_DAYS } from './standup-activities.js';
+export type { StandupActivityDependencies } from './standup-activities.js';
+export type { PodRoutineInput, StandupActivities } from './standup-types.js';

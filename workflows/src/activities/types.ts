@@ -1,0 +1,194 @@
+/**
+ * The activity surface the workflows call through `proxyActivities`. Workflows import
+ * these types only; the implementations come from {@link createActivities}.
+ */
+
+/** Where a status's `target_url` points: the api page that explains the verdict. */
+export type StatusLink = { kind: 'wip'; podId: string; itemId: string } | { kind: 'stage'; projectId: string };
+
+/** Input of `postCommitStatus`. */
+export interface PostCommitStatusInput {
+  repo: string;
+  sha: string;
+  context: string;
+  state: 'success' | 'failure' | 'pending' | 'error';
+  description: string;
+  link?: StatusLink;
+}
+
+/** Answer of `postCommitStatus`: whether GitHub was written (false when already current). */
+export interface PostCommitStatusResult {
+  written: boolean;
+}
+
+/** What a notification is about. */
+export type NotificationKind =
+  | 'wip.exceeded'
+  | 'wip.slot_freed'
+  | 'wip.expedite_used'
+  | 'stage.advanced'
+  | 'stage.escalated'
+  | 'stage.overdue';
+
+/** A message for people, sent through the notifier port. */
+export interface Notification {
+  podId: string;
+  kind: NotificationKind;
+  text: string;
+  /** Where to post; the adapter's default channel for the pod when omitted. */
+  channel?: string;
+  /** Messages with the same thread key belong together (a Slack thread). */
+  threadKey?: string;
+  /** Same key, same notification: lets an adapter drop a retried send. */
+  key?: string;
+}
+
+/** Input of `notify`. */
+export interface NotifyInput extends Notification {
+  key: string;
+}
+
+/** Input of `commentOnLinearIssue`. */
+export interface LinearCommentInput {
+  /** Idempotency key of this comment. */
+  key: string;
+  /** Linear identifier, e.g. `PAY-44`. */
+  identifier: string;
+  body: string;
+}
+
+/** Input of `loadGateFacts`. */
+export interface LoadGateFactsInput {
+  projectId: string;
+  repos: string[];
+  ref: string;
+  /** Artifact paths to look for (already resolved for the project). */
+  paths: string[];
+  /** tasks.md path whose content is wanted. */
+  tasksPath?: string;
+  linearProject?: string;
+}
+
+/** Answer of `loadGateFacts`. Fields left out were not (or could not be) looked up. */
+export interface LoadedGateFacts {
+  /** Of the requested paths, those that exist in at least one repo. */
+  artifacts: string[];
+  /** The paths that were looked up (an absent one is known missing). */
+  checkedPaths: string[];
+  tasksMarkdown?: string | null;
+  linear?: { total: number; done: number };
+}
+
+/** A work item row of the durable record. */
+export interface WorkItemRecord {
+  id: string;
+  kind: 'pull_request' | 'linear_issue';
+  podId?: string;
+  projectId?: string;
+  personId?: string;
+  /** `held`, `queued`, `draft` or `released`. */
+  state: string;
+  title?: string;
+  url?: string;
+  repo?: string;
+  number?: number;
+  linearIdentifier?: string;
+  headSha?: string;
+  /** For a PR: the Linear issue ids (`lin:KEY`) it covers. */
+  linkedLinearIds?: string[];
+}
+
+/** Who or what a recorded event is about. */
+export interface RecordSubject {
+  podId?: string;
+  projectId?: string;
+  workItemId?: string;
+  personId?: string;
+}
+
+/** An entry of the event log written by a workflow. */
+export interface EventRecord {
+  /** Idempotency key; the row id is derived from it. */
+  key: string;
+  /** e.g. `wip.granted`, `stage.advanced`, `stage.time_limit_exceeded`. */
+  type: string;
+  occurredAt: string;
+  subject: RecordSubject;
+  payload: Record<string, unknown>;
+  correlationId?: string;
+}
+
+/** An audit log entry. */
+export interface AuditRecord {
+  key: string;
+  actor: string;
+  action: string;
+  target?: string;
+  details: Record<string, unknown>;
+  at: string;
+}
+
+/** A change of stage. */
+export interface StageTransitionRecord {
+  key: string;
+  projectId: string;
+  from: string | null;
+  to: string;
+  kind: 'start' | 'advance' | 'override';
+  actor?: string;
+  reason?: string;
+  details: Record<string, unknown>;
+  at: string;
+}
+
+/** Evidence submitted for a criterion. */
+export interface EvidenceRecord {
+  key: string;
+  projectId: string;
+  stageId: string;
+  criterionId: string;
+  by: string;
+  role?: string;
+  value: string;
+  at: string;
+}
+
+/** The project's current stage, for readers of the record. */
+export interface ProjectStageRecord {
+  projectId: string;
+  stageId: string;
+  /** Set when the stage was entered; left as is otherwise. */
+  enteredAt?: string;
+  status: 'active' | 'paused' | 'done';
+}
+
+/** One fact for the durable record. */
+export type RecordEntry =
+  | { kind: 'workItem'; item: WorkItemRecord }
+  | { kind: 'event'; event: EventRecord }
+  | { kind: 'audit'; audit: AuditRecord }
+  | { kind: 'stageTransition'; transition: StageTransitionRecord }
+  | { kind: 'evidence'; evidence: EvidenceRecord }
+  | { kind: 'projectStage'; project: ProjectStageRecord };
+
+/** Input of `record`: facts written in order, each idempotent. */
+export interface RecordInput {
+  entries: RecordEntry[];
+}
+
+/** Input of `listEnforcementWorkflows`. */
+export interface ListEnforcementWorkflowsInput {
+  limit: number;
+  /** Only workflows on this task queue. */
+  taskQueue?: string;
+}
+
+/** Every activity, as workflows see them. */
+export interface ClosActivities {
+  postCommitStatus(input: PostCommitStatusInput): Promise<PostCommitStatusResult>;
+  record(input: RecordInput): Promise<void>;
+  notify(input: NotifyInput): Promise<void>;
+  commentOnLinearIssue(input: LinearCommentInput): Promise<{ created: boolean }>;
+  loadGateFacts(input: LoadGateFactsInput): Promise<LoadedGateFacts>;
+  listEnforcementWorkflows(input: ListEnforcementWorkflowsInput): Promise<string[]>;
+}

@@ -1,0 +1,26 @@
+/**
+ * Helpers other services use to reach the workflows — the only way in (the api and the
+ * processor never import workflow code).
+ */
+export {
+  acquireWorkItem,
+  releaseWorkItem,
+  setPodPolicy,
+  signalHeadShaChanged,
+  signalDraftChanged,
+  signalMergeGroup,
+  getWipState,
+  type PodWipStart,
+} from './client/pod-wip-client.js';
+export {
+  signalProject,
+  submitEvidence,
+  requestAdvance,
+  overrideStage,
+  resumeStage,
+  getStageState,
+  type ProjectStageStart,
+} from './client/project-stage-client.js';
+export { ensureSchedules, type EnsureSchedulesOptions } from './client/schedules.js';
+export { toClosError } from './client/errors.js';
+export { ensureStandupSchedules, type EnsureStandupSchedulesOptions } from './client/standup-schedules.js';

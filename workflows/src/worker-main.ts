@@ -1,0 +1,76 @@
+import { bootOrExit, createLogger, createPool, loadConfig } from '@clos/platform';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { createPgDemoStore, createPgStandupStore, createSlackNotifier } from '@clos/slack';
+import { podById } from '@clos/domain';
+import { createActivities, createPgRecordStore, createStandupActivities, explainUrlFor } from './activities/index.js';
+import { ensureSchedules, ensureStandupSchedules } from './client.js';
+import { integrationClientsFromEnv } from './integration-clients.js';
+import { createWorker } from './worker.js';
+
+/**
+ * The worker process: runs the CLOS workflows and activities on the task queue, and makes
+ * sure the status reconciler's schedule exists. Runs until SIGINT/SIGTERM, then drains.
+ */
+async function main(): Promise<void> {
+  const { env, clos } = loadConfig({ require: ['TEMPORAL_ADDRESS', 'DATABASE_URL'] });
+  const logger = createLogger({ service: 'worker', level: env.LOG_LEVEL });
+  const pool = createPool({ connectionString: env.DATABASE_URL, applicationName: 'clos-worker', logger });
+  const { github, linear, githubDryRun } = integrationClientsFromEnv(env, logger);
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const native = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  // Slack when SLACK_BOT_TOKEN is set, else a dry run that logs each message.
+  const slack = createSlackNotifier({
+    botToken: env.SLACK_BOT_TOKEN,
+    apiUrl: env.SLACK_API_URL,
+    db: pool,
+    channelFor: (podId) => (clos !== undefined ? podById(clos, podId)?.slackChannel : undefined),
+    logger,
+  });
+
+  const worker = await createWorker({
+    connection: native,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    activities: {
+      ...createActivities({
+        github,
+        linear,
+        notifier: slack,
+        store: createPgRecordStore(pool),
+        logger,
+        temporal: client,
+        explainUrl: explainUrlFor(publicUrl),
+      }),
+      ...createStandupActivities({
+        config: () => clos,
+        standups: createPgStandupStore(pool),
+        demos: createPgDemoStore(pool),
+        messenger: slack,
+        logger,
+      }),
+    },
+  });
+  await ensureSchedules(client, { taskQueue: env.TEMPORAL_TASK_QUEUE });
+  if (clos !== undefined) await ensureStandupSchedules(client, clos, { taskQueue: env.TEMPORAL_TASK_QUEUE });
+  for (const name of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(name, () => {
+      logger.info({ signal: name }, 'stopping');
+      worker.shutdown();
+    });
+  }
+  logger.info(
+    { temporal: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, githubDryRun },
+    'started',
+  );
+  try {
+    await worker.run();
+  } finally {
+    await Promise.allSettled([pool.end(), native.close(), connection.close()]);
+  }
+  process.exit(0);
+}
+
+void bootOrExit(main);
