@@ -82,7 +82,8 @@ async function main(): Promise<number> {
       void stopAll().finally(() => process.exit(1));
     }, plan.deadlineMinutes * 60_000);
 
-    const monitor = new ConditionsMonitor();
+    const github = clos.github;
+    const monitor = new ConditionsMonitor(() => github.requests);
     const conditions: BenchResults['conditions'] = {};
     const ingest = await runIngestBenchmark(clos, plan.ingest, log);
     conditions.ingest = monitor.phase();

@@ -1,4 +1,6 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import type { RecordedGithubRequest } from '@clos/github/testing';
+import { countGithubCalls, type GithubCalls } from './github-calls.js';
 import { currentLoad } from './machine.js';
 
 /** How busy things were during one phase of the run. */
@@ -9,6 +11,8 @@ export interface PhaseConditions {
   loopDelayMax: number;
   /** 1-minute load average of the machine at the end of the phase. */
   loadAverage: number;
+  /** Calls CLOS made to the GitHub stand-in during the phase. */
+  githubCalls: GithubCalls;
 }
 
 /**
@@ -17,21 +21,26 @@ export interface PhaseConditions {
  */
 export class ConditionsMonitor {
   private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  private seenRequests = 0;
 
-  constructor() {
+  /** `githubRequests`: the stand-in's request log. */
+  constructor(private readonly githubRequests: () => readonly RecordedGithubRequest[]) {
     this.histogram.enable();
   }
 
   /** The conditions since the previous call (or the start), then starts afresh. */
   phase(): PhaseConditions {
     const h = this.histogram;
+    const requests = this.githubRequests();
     const conditions = {
+      githubCalls: countGithubCalls(requests, this.seenRequests),
       loopDelayP50: h.percentile(50) / 1e6,
       loopDelayP99: h.percentile(99) / 1e6,
       loopDelayMax: h.max / 1e6,
       loadAverage: currentLoad(),
     };
     h.reset();
+    this.seenRequests = requests.length;
     return conditions;
   }
 

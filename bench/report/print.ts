@@ -69,6 +69,8 @@ function formatEndToEnd(r: StatusLatencyResult): string {
       [
         row('webhook → status', r.latency, `p50 < ${E2E_TARGETS.p50}, p99 < ${E2E_TARGETS.p99}: ${r.targetsMet.p50 && r.targetsMet.p99 ? 'met' : 'MISSED'}`),
         row('webhook → 202', r.ack, ''),
+        row('webhook → event handled', r.stages.handled, 'processor: workflow update done'),
+        row('event handled → status', r.stages.handledToStatus, 'workflow → activity → GitHub'),
       ],
     ),
     `statuses: ${r.granted} success (slot held), ${r.queued} failure (queued over the limit), ${r.missing} missing; ${r.nonAccepted} deliveries not answered 202.`,
@@ -104,10 +106,13 @@ function formatConditions(conditions: BenchResults['conditions']): string {
   const names = { ingest: '1. ingest', endToEnd: '2. end to end', sustained: '3. sustained' } as const;
   const rows = (Object.keys(names) as (keyof typeof names)[]).flatMap((key) => {
     const c = conditions[key];
-    return c === undefined ? [] : [[names[key], ms(c.loopDelayP50), ms(c.loopDelayP99), ms(c.loopDelayMax), num(c.loadAverage, 2)]];
+    if (c === undefined) return [];
+    const gh = c.githubCalls;
+    return [[names[key], ms(c.loopDelayP50), ms(c.loopDelayP99), ms(c.loopDelayMax), num(c.loadAverage, 2), `${gh.reads} / ${gh.writes} (${gh.statusWrites} statuses)`]];
   });
   return [
-    'Conditions: event-loop delay of the process running api + processor + worker (ms), machine load average at the end of each phase',
-    table(['phase', 'p50', 'p99', 'max', 'load avg'], rows),
+    'Conditions: event-loop delay of the process running api + processor + worker (ms), machine load average at the end of each phase,',
+    'and the calls CLOS made to the GitHub stand-in',
+    table(['phase', 'loop p50', 'loop p99', 'loop max', 'load avg', 'GitHub reads / writes'], rows),
   ].join('\n');
 }

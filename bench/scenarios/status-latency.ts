@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { postDelivery, pullRequestDelivery, sha } from '../load/deliveries.js';
 import { sendSteadily } from '../load/steady-sender.js';
 import { summarize, type LatencySummary } from '../report/stats.js';
@@ -25,6 +26,11 @@ export interface StatusLatencyResult {
   latency: LatencySummary;
   /** Webhook sent → 202 received. */
   ack: LatencySummary;
+  /**
+   * Where the time goes: sent → the processor acknowledged the event on the bus (its
+   * workflow update completed; Postgres' clock), and from there → the status stored.
+   */
+  stages: { handled: LatencySummary; handledToStatus: LatencySummary };
   /** Statuses posted as success (slot granted) and failure (over the limit, queued). */
   granted: number;
   queued: number;
@@ -58,33 +64,43 @@ export async function runStatusLatencyBenchmark(
     await warmUp(stack, org, watch, log);
     const shaOf = (i: number): string => sha(`e2e-${i}`);
     log(`e2e: ${options.count} pull_request.opened at ${options.rate}/s over ${org.pods} pods`);
+    const deliveryIds: string[] = [];
     const run = await sendSteadily({
       rate: options.rate,
       count: options.count,
-      send: (i) =>
-        postDelivery(
-          stack.apiUrl,
-          pullRequestDelivery({
-            repo: repoOfPod(i % org.pods),
-            number: i + 1,
-            headSha: shaOf(i),
-            action: 'opened',
-            author: `dev-${i % 7}`,
-            updatedAt: new Date().toISOString(),
-          }),
-        ),
+      send: (i) => {
+        const delivery = pullRequestDelivery({
+          repo: repoOfPod(i % org.pods),
+          number: i + 1,
+          headSha: shaOf(i),
+          action: 'opened',
+          author: `dev-${i % 7}`,
+          updatedAt: new Date().toISOString(),
+        });
+        deliveryIds[i] = delivery.deliveryId;
+        return postDelivery(stack.apiUrl, delivery);
+      },
     });
     const missing = await watch.waitForAll(
       run.records.map((r) => shaOf(r.index)),
       STATUS_WAIT_MS,
     );
+    await waitForDrain(stack, 30_000);
+    const handledAt = await handledTimes(stack, deliveryIds);
     const latencies: number[] = [];
+    const handled: number[] = [];
+    const handledToStatus: number[] = [];
     let granted = 0;
     let queued = 0;
     for (const record of run.records) {
+      // performance.now() and Postgres' now() on one scale: wall-clock ms.
+      const sentWall = performance.timeOrigin + record.sentAt;
+      const handledWall = handledAt.get(deliveryIds[record.index] ?? '');
+      if (handledWall !== undefined) handled.push(handledWall - sentWall);
       const first = watch.first(shaOf(record.index));
       if (first === undefined) continue;
       latencies.push(first.at - record.sentAt);
+      if (handledWall !== undefined) handledToStatus.push(performance.timeOrigin + first.at - handledWall);
       if (first.status.state === 'success') granted += 1;
       else queued += 1;
     }
@@ -96,6 +112,7 @@ export async function runStatusLatencyBenchmark(
       pods: org.pods,
       latency,
       ack: summarize(run.records.map((r) => r.ackAt - r.sentAt)),
+      stages: { handled: summarize(handled), handledToStatus: summarize(handledToStatus) },
       granted,
       queued,
       missing: missing.length,
@@ -105,6 +122,16 @@ export async function runStatusLatencyBenchmark(
   } finally {
     watch.stop();
   }
+}
+
+/** When the processor finished each delivery's event (`events.processed_at`), in wall-clock ms, by delivery id. */
+async function handledTimes(stack: ClosStack, deliveryIds: string[]): Promise<Map<string, number>> {
+  const { rows } = await stack.pool.query<{ delivery_id: string; processed_ms: string }>(
+    `SELECT delivery_id, extract(epoch FROM max(processed_at)) * 1000 AS processed_ms
+       FROM events WHERE delivery_id = ANY($1) AND processed_at IS NOT NULL GROUP BY delivery_id`,
+    [deliveryIds],
+  );
+  return new Map(rows.map((r) => [r.delivery_id, Number(r.processed_ms)]));
 }
 
 /**

@@ -43,7 +43,7 @@ export interface SustainedResult {
 const GITHUB_DELIVERY_TIMEOUT_MS = 10_000;
 
 /** How long after the outbox drained a status may still arrive before it counts as missing. */
-const STATUS_WAIT_MS = 15_000;
+const STATUS_WAIT_MS = 60_000;
 
 /**
  * Sends a mix of pull request openings, pushes and merges (see {@link LifecycleMix}) at a

@@ -190,6 +190,8 @@ describe('podWip', () => {
     const observed = await h.github.waitForStatus({ repo: REPO, sha: sha(52), context: 'clos/wip' });
     expect(observed.state).toBe('success');
     expect(observed.description).toMatch(/^Observe: /);
+    // Observe mode records and tells nobody.
+    expect(h.notifier.sent.filter((n) => n.podId === podId)).toEqual([]);
 
     await setPodPolicy(h.client, podId, { policy: { mode: 'warn' }, actor: 'lead1', reason: 'trial' }, start);
     await eventually(() => (wipStatus(52)?.description?.startsWith('Over WIP limit:') === true ? true : undefined));

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { createLogger } from '@clos/platform';
+import { buildServer } from '../src/server.js';
 import { startRestStack, uniqueSuffix, type RestStack } from './rest-stack.js';
 
 const s = uniqueSuffix();
@@ -108,5 +111,26 @@ describe('GET /metrics', () => {
     expect(sample(text, 'clos_events_backlog{source="linear"}')).toBe(2);
     expect(sample(text, `clos_gate_failures_total{pod="${PAY}"}`)).toBe(2);
     expect(sample(text, `clos_escalations_total{pod="${PAY}"}`)).toBe(1);
+  });
+});
+
+describe('request logs', () => {
+  it('carry the correlation id: a webhook delivery\'s, or the caller\'s', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const stream = new PassThrough();
+    stream.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') lines.push(JSON.parse(line) as Record<string, unknown>);
+    });
+    const app = await buildServer({ healthChecks: [], logger: createLogger({ service: 'api', destination: stream }) });
+    try {
+      await app.inject({ method: 'GET', url: '/missing', headers: { 'x-correlation-id': 'trace-77' } });
+      await app.inject({ method: 'POST', url: '/nowhere', headers: { 'x-github-delivery': 'd-1' } });
+    } finally {
+      await app.close();
+    }
+    const ids = new Set(lines.map((l) => l.correlationId));
+    expect(ids).toContain('trace-77');
+    expect(ids).toContain('github:d-1');
+    expect(lines.find((l) => l.correlationId === 'trace-77')).toMatchObject({ service: 'api', req: expect.objectContaining({ url: '/missing' }) });
   });
 });

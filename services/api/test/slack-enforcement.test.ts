@@ -1,6 +1,6 @@
 import { acquireWorkItem, getStageState, getWipState, type AcquireInput } from '@clos/workflows';
 import { wipPolicyForPod, podById } from '@clos/domain';
-import { blocksText, eventually, replyText, startSlackStack, type SlackStack } from './support/slack-stack.js';
+import { blocksText, eventually, startSlackStack, type SlackStack } from './support/slack-stack.js';
 
 let s: SlackStack;
 
@@ -23,8 +23,8 @@ function pr(number: number, personId: string): AcquireInput {
   };
 }
 
-async function reply(answer: { body: unknown; responseId: string }): Promise<{ text: string; blocks?: unknown }> {
-  if (answer.body !== undefined) return answer.body as { text: string };
+/** A button's reply, posted to its response URL. */
+async function reply(answer: { responseId: string }): Promise<{ text: string }> {
   const [first] = await s.responses(answer.responseId);
   return first as { text: string };
 }
@@ -39,10 +39,10 @@ describe('/wip on a live pod', () => {
   });
 
   it('answers within 3 s with the limit, holders, queue and per-person counts', async () => {
-    const answer = await s.command('U0BOB', '/wip', s.ids.payments);
+    const answer = await s.say('U0BOB', '/wip', s.ids.payments);
     expect(answer.status).toBe(200);
     expect(answer.ms).toBeLessThan(3_000);
-    const body = answer.body as { text: string; blocks: { type: string; elements?: { action_id: string; value: string }[] }[] };
+    const body = answer.message as { text: string; blocks: { type: string; elements?: { action_id: string; value: string }[] }[] };
     expect(body.text).toBe(`WIP of Payments (${s.ids.payments}): 2/2 in progress, limit 2, mode enforce, 1 queued`);
     const text = blocksText(body.blocks);
     expect(text).toContain('*Limit* 2  ·  *Mode* enforce  ·  *In progress* 2/2  ·  *Expedite* 0/1  ·  *Queued* 1  ·  *Per person* ≤ 2');
@@ -83,15 +83,15 @@ describe('/wip on a live pod', () => {
   });
 
   it('/wip set: leads only, audited, applied by the workflow at once', async () => {
-    const member = await s.command('U0BOB', '/wip', `set ${s.ids.payments} 5`);
-    expect(replyText(member.body)).toBe(`:no_entry: Only a lead or admin of Payments (${s.ids.payments}) can change its WIP limit; you are a member there.`);
-    const typo = await s.command('U0ALICE', '/wip', `set ${s.ids.payments} lots`);
-    expect(replyText(typo.body)).toContain('The limit must be a whole number');
-    const usage = await s.command('U0ALICE', '/wip', 'set');
-    expect(replyText(usage.body)).toContain('Usage of /wip');
+    const member = await s.say('U0BOB', '/wip', `set ${s.ids.payments} 5`);
+    expect(member.text).toBe(`:no_entry: Only a lead or admin of Payments (${s.ids.payments}) can change its WIP limit; you are a member there.`);
+    const typo = await s.say('U0ALICE', '/wip', `set ${s.ids.payments} lots`);
+    expect(typo.text).toContain('The limit must be a whole number');
+    const usage = await s.say('U0ALICE', '/wip', 'set');
+    expect(usage.text).toContain('Usage of /wip');
 
-    const lead = await s.command('U0ALICE', '/wip', `set ${s.ids.payments} 3`);
-    expect(lead.body).toMatchObject({ response_type: 'in_channel', text: `WIP limit of Payments (${s.ids.payments}) is now 3 (was 2).` });
+    const lead = await s.say('U0ALICE', '/wip', `set ${s.ids.payments} 3`);
+    expect(lead.message).toMatchObject({ response_type: 'in_channel', text: `WIP limit of Payments (${s.ids.payments}) is now 3 (was 2).` });
     expect((await getWipState(s.temporal, s.ids.payments))?.policy.limit).toBe(3);
     const { rows } = await s.pool.query(`SELECT actor, target, details FROM audit_log WHERE action = 'wip.limit_set'`);
     expect(rows).toEqual([{ actor: 'alice', target: `pod:${s.ids.payments}`, details: expect.objectContaining({ via: 'slack', from: 2, to: 3, slackUserId: 'U0ALICE' }) }]);
@@ -99,81 +99,81 @@ describe('/wip on a live pod', () => {
       const r = await s.pool.query(`SELECT actor FROM audit_log WHERE action = 'wip.policy_changed'`);
       return r.rows.length > 0 ? r.rows : undefined;
     });
-    const admin = await s.command('U0ERIN', '/wip', `set ${s.ids.payments} 2`);
-    expect(replyText(admin.body)).toContain('is now 2 (was 3)');
+    const admin = await s.say('U0ERIN', '/wip', `set ${s.ids.payments} 2`);
+    expect(admin.text).toContain('is now 2 (was 3)');
   });
 });
 
 describe('/stage', () => {
   it('shows a project that has not started', async () => {
-    const answer = await s.command('U0BOB', '/stage', s.ids.checkout);
-    expect(replyText(answer.body)).toBe(`Checkout (${s.ids.checkout}) has not started its stage gate yet; it begins in Idea.`);
+    const answer = await s.say('U0BOB', '/stage', s.ids.checkout);
+    expect(answer.text).toBe(`Checkout (${s.ids.checkout}) has not started its stage gate yet; it begins in Idea.`);
   });
 
   it('advance lists what is missing; evidence counts; the third failure escalates and a lead resumes', async () => {
-    const first = await reply(await s.command('U0BOB', '/stage', `advance ${s.ids.checkout}`));
+    const first = await s.say('U0BOB', '/stage', `advance ${s.ids.checkout}`);
     expect(first.text).toContain('cannot leave Idea yet. Missing:');
     expect(first.text).toContain('Problem statement and expected impact (`problem-statement`)');
     expect(first.text).toContain('Pod lead agrees to start discovery (`lead-go`)');
 
-    const wrong = await s.command('U0BOB', '/stage', `evidence ${s.ids.checkout} bogus something`);
-    expect(replyText(wrong.body)).toContain('has no evidence criterion "bogus". It takes evidence for: `problem-statement`');
-    const evidence = await s.command('U0BOB', '/stage', `evidence ${s.ids.checkout} problem-statement <https://docs.example/problem|problem doc>`);
-    expect(replyText(evidence.body)).toContain('recorded: https://docs.example/problem');
+    const wrong = await s.say('U0BOB', '/stage', `evidence ${s.ids.checkout} bogus something`);
+    expect(wrong.text).toContain('has no evidence criterion "bogus". It takes evidence for: `problem-statement`');
+    const evidence = await s.say('U0BOB', '/stage', `evidence ${s.ids.checkout} problem-statement <https://docs.example/problem|problem doc>`);
+    expect(evidence.text).toContain('recorded: https://docs.example/problem');
     await eventually('the evidence to reach the gate', async () => {
       const state = await getStageState(s.temporal, s.ids.checkout);
       return state?.gate.results.find((r) => r.criterionId === 'problem-statement')?.met === true ? state : undefined;
     });
 
     await s.command('U0BOB', '/stage', `advance ${s.ids.checkout}`);
-    const third = await reply(await s.command('U0BOB', '/stage', `advance ${s.ids.checkout}`));
+    const third = await s.say('U0BOB', '/stage', `advance ${s.ids.checkout}`);
     expect(third.text).toContain('escalated to the pod lead and paused');
-    const paused = await reply(await s.command('U0BOB', '/stage', `advance ${s.ids.checkout}`));
+    const paused = await s.say('U0BOB', '/stage', `advance ${s.ids.checkout}`);
     expect(paused.text).toContain('is paused');
 
-    const notLead = await s.command('U0BOB', '/stage', `resume ${s.ids.checkout}`);
-    expect(replyText(notLead.body)).toContain('Only a lead or admin');
-    const resumed = await reply(await s.command('U0ALICE', '/stage', `resume ${s.ids.checkout} talked it through`));
-    expect(resumed).toMatchObject({ text: ':arrow_forward: The gate of Checkout is running again.', response_type: 'in_channel' });
+    const notLead = await s.say('U0BOB', '/stage', `resume ${s.ids.checkout}`);
+    expect(notLead.text).toContain('Only a lead or admin');
+    const resumed = await s.say('U0ALICE', '/stage', `resume ${s.ids.checkout} talked it through`);
+    expect(resumed.message).toMatchObject({ text: ':arrow_forward: The gate of Checkout is running again.', response_type: 'in_channel' });
   });
 
   it('override needs a lead and a reason, and shows in the history', async () => {
-    const member = await s.command('U0BOB', '/stage', `override ${s.ids.checkout} because`);
-    expect(replyText(member.body)).toContain('Only a lead or admin of Payments');
-    const noReason = await s.command('U0ALICE', '/stage', `override ${s.ids.checkout}`);
-    expect(replyText(noReason.body)).toContain('An override needs a reason');
-    const done = await reply(await s.command('U0ALICE', '/stage', `override ${s.ids.checkout} launch window agreed with sales`));
+    const member = await s.say('U0BOB', '/stage', `override ${s.ids.checkout} because`);
+    expect(member.text).toContain('Only a lead or admin of Payments');
+    const noReason = await s.say('U0ALICE', '/stage', `override ${s.ids.checkout}`);
+    expect(noReason.text).toContain('An override needs a reason');
+    const done = await s.say('U0ALICE', '/stage', `override ${s.ids.checkout} launch window agreed with sales`);
     expect(done.text).toBe(':fast_forward: Checkout moved from Idea to Discovery by override: launch window agreed with sales');
     const { rows } = await s.pool.query(`SELECT actor, details->>'reason' AS reason FROM audit_log WHERE action = 'stage.override_requested'`);
     expect(rows).toEqual([{ actor: 'alice', reason: 'launch window agreed with sales' }]);
 
-    const view = await reply(await s.command('U0BOB', '/stage', s.ids.checkout));
+    const view = await s.say('U0BOB', '/stage', s.ids.checkout);
     expect(view.text).toBe(`Checkout (${s.ids.checkout}) is in Discovery: 0/2 criteria met.`);
-    const text = blocksText(view.blocks);
+    const text = blocksText(view.message?.blocks);
     expect(text).toContain('*Discovery* (stage 2 of 5, template Delivery)');
     expect(text).toContain(':x: Project brief on the default branch (`brief`)');
     expect(text).toMatch(/Idea → Discovery \(override by <@U0ALICE>\) — launch window agreed with sales/);
   });
 
   it('lists the projects of the caller’s pods', async () => {
-    const answer = await s.command('U0BOB', '/stage', '');
-    expect(replyText(answer.body)).toContain(`*Checkout* (\`${s.ids.checkout}\`) — Discovery, 0/2 criteria met`);
-    expect(replyText(answer.body)).not.toContain('Growth loop');
+    const answer = await s.say('U0BOB', '/stage', '');
+    expect(answer.text).toContain(`*Checkout* (\`${s.ids.checkout}\`) — Discovery, 0/2 criteria met`);
+    expect(answer.text).not.toContain('Growth loop');
   });
 });
 
 describe('/demo held counts as evidence', () => {
   it('records the held demo as evidence for the template’s demo criterion', async () => {
     await s.command('U0ALICE', '/stage', `override ${s.ids.checkout} brief reviewed offline`);
-    const scheduled = await s.command('U0BOB', '/demo', `schedule ${s.ids.checkout}`);
-    const id = /Demo #(\d+)/.exec(replyText(scheduled.body))?.[1];
+    const scheduled = await s.say('U0BOB', '/demo', `schedule ${s.ids.checkout}`);
+    const id = /Demo #(\d+)/.exec(scheduled.text)?.[1];
     expect(id).toBeDefined();
-    expect(replyText(scheduled.body)).toMatch(/scheduled for Fri \d+ \w+/);
+    expect(scheduled.text).toMatch(/scheduled for Fri \d+ \w+/);
 
-    const viewer = await s.command('U0CAROL', '/demo', `held ${id}`);
-    expect(replyText(viewer.body)).toContain('Only a member of Payments');
-    const held = await s.command('U0BOB', '/demo', `held ${id}`);
-    expect(replyText(held.body)).toBe(`Demo #${id} of Checkout marked held. It counts as evidence for *demo* in Build.`);
+    const viewer = await s.say('U0CAROL', '/demo', `held ${id}`);
+    expect(viewer.text).toContain('Only a member of Payments');
+    const held = await s.say('U0BOB', '/demo', `held ${id}`);
+    expect(held.text).toBe(`Demo #${id} of Checkout marked held. It counts as evidence for *demo* in Build.`);
     const state = await eventually('the demo evidence', async () => {
       const st = await getStageState(s.temporal, s.ids.checkout);
       return st?.facts.evidence.some((e) => e.criterionId === 'demo') === true ? st : undefined;
@@ -181,10 +181,10 @@ describe('/demo held counts as evidence', () => {
     expect(state.gate.results.find((r) => r.criterionId === 'demo')?.met).toBe(true);
     const { rows } = await s.pool.query('SELECT held_by, evidence_submitted_at IS NOT NULL AS evidence FROM demos WHERE id = $1', [id]);
     expect(rows).toEqual([{ held_by: 'bob', evidence: true }]);
-    const again = await s.command('U0BOB', '/demo', `held ${id}`);
-    expect(replyText(again.body)).toBe(`Demo #${id} was already marked held.`);
+    const again = await s.say('U0BOB', '/demo', `held ${id}`);
+    expect(again.text).toBe(`Demo #${id} was already marked held.`);
 
-    const list = await s.command('U0BOB', '/demo', 'list');
-    expect(replyText(list.body)).toContain('No upcoming demos of your pods');
+    const list = await s.say('U0BOB', '/demo', 'list');
+    expect(list.text).toContain('No upcoming demos of your pods');
   });
 });

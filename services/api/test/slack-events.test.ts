@@ -83,10 +83,10 @@ describe('POST /slack/events: retries', () => {
 
 describe('help and usage', () => {
   it.each(['/wip', '/stage', '/unblock', '/idea', '/demo'])('%s help lists the subcommands', async (command) => {
-    const answer = await s.command('U0BOB', command, 'help');
+    const answer = await s.say('U0BOB', command, 'help');
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ response_type: 'ephemeral' });
-    const text = replyText(answer.body) || replyText((await s.responses(answer.responseId))[0]);
+    expect(answer.message).toMatchObject({ response_type: 'ephemeral' });
+    const text = answer.text;
     expect(text).toContain(command);
     expect(text).toContain('help');
   });
@@ -98,9 +98,9 @@ describe('help and usage', () => {
     ['/idea', 'frobnicate'],
     ['/demo', 'frobnicate'],
   ])('%s answers an unknown subcommand with its usage', async (command, text) => {
-    const answer = await s.command('U0BOB', command, text);
+    const answer = await s.say('U0BOB', command, text);
     expect(answer.status).toBe(200);
-    const reply = replyText(answer.body) || replyText((await s.responses(answer.responseId))[0]);
+    const reply = answer.text;
     expect(reply).toContain('frobnicate');
     expect(reply).toContain(`Usage of ${command}`);
   });
@@ -108,50 +108,50 @@ describe('help and usage', () => {
 
 describe('/wip without workflows running', () => {
   it('answers within 3 s naming the pod and its limit', async () => {
-    const answer = await s.command('U0BOB', '/wip', s.ids.payments);
+    const answer = await s.say('U0BOB', '/wip', s.ids.payments);
     expect(answer.status).toBe(200);
     expect(answer.ms).toBeLessThan(3_000);
-    const text = replyText(answer.body);
+    const text = answer.text;
     expect(text).toContain(`Payments (${s.ids.payments})`);
     expect(text).toContain('limit 2');
-    const blocks = (answer.body as { blocks: unknown[] }).blocks;
+    const blocks = (answer.message as { blocks: unknown[] }).blocks;
     expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: `WIP — Payments (${s.ids.payments})`, emoji: true } });
     expect(blocksText(blocks)).toContain('*Limit* 2');
     expect(blocksText(blocks)).toContain('*Holding a slot:* nobody');
   });
 
   it('shows the caller’s pods when given no pod, and finds a pod by name', async () => {
-    const mine = await s.command('U0DAVE', '/wip', '');
-    expect(replyText(mine.body)).toContain(`Growth (${s.ids.growth})`);
-    expect(replyText(mine.body)).toContain('limit 3');
-    expect(replyText(mine.body)).not.toContain('Payments');
-    const byName = await s.command('U0DAVE', '/wip', 'payments');
-    expect(replyText(byName.body)).toContain('limit 2');
+    const mine = await s.say('U0DAVE', '/wip', '');
+    expect(mine.text).toContain(`Growth (${s.ids.growth})`);
+    expect(mine.text).toContain('limit 3');
+    expect(mine.text).not.toContain('Payments');
+    const byName = await s.say('U0DAVE', '/wip', 'payments');
+    expect(byName.text).toContain('limit 2');
   });
 
   it('tells a stranger which pods exist', async () => {
-    const answer = await s.command('U0NOBODY', '/wip', '');
-    expect(replyText(answer.body)).toContain('not a member of any pod');
-    expect(replyText(answer.body)).toContain(s.ids.payments);
+    const answer = await s.say('U0NOBODY', '/wip', '');
+    expect(answer.text).toContain('not a member of any pod');
+    expect(answer.text).toContain(s.ids.payments);
   });
 });
 
 describe('/demo schedule and list', () => {
   it('refuses bad days, strangers to the pod and missing projects', async () => {
-    expect(replyText((await s.command('U0BOB', '/demo', 'schedule')).body)).toContain('Usage of /demo');
-    expect(replyText((await s.command('U0BOB', '/demo', `schedule ${s.ids.checkout} 2001-01-05`)).body)).toContain('has passed');
-    expect(replyText((await s.command('U0BOB', '/demo', `schedule ${s.ids.checkout} 2099-02-30`)).body)).toContain('is not a day');
-    expect(replyText((await s.command('U0BOB', '/demo', `schedule ${s.ids.loop}`)).body)).toContain(`Only a member of Growth (${s.ids.growth})`);
-    expect(replyText((await s.command('U0BOB', '/demo', 'schedule nowhere')).body)).toContain('No project named "nowhere"');
+    expect((await s.say('U0BOB', '/demo', 'schedule')).text).toContain('Usage of /demo');
+    expect((await s.say('U0BOB', '/demo', `schedule ${s.ids.checkout} 2001-01-05`)).text).toContain('has passed');
+    expect((await s.say('U0BOB', '/demo', `schedule ${s.ids.checkout} 2099-02-30`)).text).toContain('is not a day');
+    expect((await s.say('U0BOB', '/demo', `schedule ${s.ids.loop}`)).text).toContain(`Only a member of Growth (${s.ids.growth})`);
+    expect((await s.say('U0BOB', '/demo', 'schedule nowhere')).text).toContain('No project named "nowhere"');
   });
 
   it('defaults to the next Friday and lists upcoming demos of the caller’s pods', async () => {
-    const scheduled = await s.command('U0DAVE', '/demo', `schedule ${s.ids.loop}`);
-    expect(replyText(scheduled.body)).toMatch(/Demo #\d+ of Growth loop is scheduled for Fri \d+ \w+ \(\d{4}-\d{2}-\d{2}\)/);
-    const listed = await s.command('U0DAVE', '/demo', 'list');
-    expect(replyText(listed.body)).toContain('*Upcoming demos of your pods*');
-    expect(replyText(listed.body)).toContain('Growth loop — Fri');
-    expect(replyText(listed.body)).not.toContain('Checkout');
+    const scheduled = await s.say('U0DAVE', '/demo', `schedule ${s.ids.loop}`);
+    expect(scheduled.text).toMatch(/Demo #\d+ of Growth loop is scheduled for Fri \d+ \w+ \(\d{4}-\d{2}-\d{2}\)/);
+    const listed = await s.say('U0DAVE', '/demo', 'list');
+    expect(listed.text).toContain('*Upcoming demos of your pods*');
+    expect(listed.text).toContain('Growth loop — Fri');
+    expect(listed.text).not.toContain('Checkout');
     const { rows } = await s.pool.query<{ dow: number }>('SELECT extract(isodow FROM scheduled_for)::int AS dow FROM demos WHERE project_id = $1', [s.ids.loop]);
     expect(rows).toEqual([{ dow: 5 }]);
   });

@@ -32,8 +32,8 @@ async function submitIdea(user: string, title: string, problem: string, ice: [nu
 
 describe('/idea', () => {
   it('submit opens a modal with the title and stores the idea with its ICE score', async () => {
-    const usage = await s.command('U0BOB', '/idea', 'submit');
-    expect(replyText(usage.body)).toContain('`/idea submit` needs a title');
+    const usage = await s.say('U0BOB', '/idea', 'submit');
+    expect(usage.text).toContain('`/idea submit` needs a title');
 
     const id = await submitIdea('U0BOB', 'One-click refunds', 'Support spends 10h a week on refunds', [8, 5, 4]);
     const open = s.slack.callsOf('views.open').at(-1)!;
@@ -53,8 +53,8 @@ describe('/idea', () => {
       problem: { problem_input: { type: 'plain_text_input', value: '' } },
     });
     expect(incomplete.body).toMatchObject({ response_action: 'errors', errors: { problem: expect.any(String), impact: expect.any(String) } });
-    const stranger = await s.command('U0NOBODY', '/idea', 'submit Something');
-    expect(replyText(stranger.body)).toContain('Only members of a pod');
+    const stranger = await s.say('U0NOBODY', '/idea', 'submit Something');
+    expect(stranger.text).toContain('Only members of a pod');
   });
 
   it('a retried submission creates nothing twice', async () => {
@@ -72,37 +72,37 @@ describe('/idea', () => {
 
   it('list, score and show', async () => {
     await submitIdea('U0ALICE', 'Faster checkout', 'Conversion drops at step 3', [9, 8, 7]);
-    const list = await s.command('U0BOB', '/idea', 'list');
-    expect(replyText(list.body)).toMatch(/\*Ideas, newest first\*\n:bulb: \*#\d+\* Faster checkout — ICE \*504\*/);
-    const ranking = await s.command('U0BOB', '/idea', 'score');
-    const text = replyText(ranking.body);
+    const list = await s.say('U0BOB', '/idea', 'list');
+    expect(list.text).toMatch(/\*Ideas, newest first\*\n:bulb: \*#\d+\* Faster checkout — ICE \*504\*/);
+    const ranking = await s.say('U0BOB', '/idea', 'score');
+    const text = ranking.text;
     expect(text.indexOf('Faster checkout')).toBeLessThan(text.indexOf('One-click refunds'));
     expect(text).toContain('1. :bulb:');
-    const bad = await s.command('U0BOB', '/idea', 'list maybe');
-    expect(replyText(bad.body)).toContain('Unknown status "maybe"');
+    const bad = await s.say('U0BOB', '/idea', 'list maybe');
+    expect(bad.text).toContain('Unknown status "maybe"');
   });
 
   it('re-scoring is for the author or a lead', async () => {
     const { rows } = await s.pool.query<{ id: string }>('SELECT id FROM ideas WHERE title = $1', ['Faster checkout']);
     const id = rows[0]!.id;
-    const other = await s.command('U0BOB', '/idea', `score ${id} 1 1 1`);
-    expect(replyText(other.body)).toContain('Only a lead or admin of Payments');
-    const mine = await s.command('U0ALICE', '/idea', `score ${id} 10 8 7`);
-    expect(replyText(mine.body)).toBe(`Idea #${id} re-scored: ICE 504 → 560.`);
-    const usage = await s.command('U0ALICE', '/idea', `score ${id} 11 8`);
-    expect(replyText(usage.body)).toContain('three scores from 1 to 10');
+    const other = await s.say('U0BOB', '/idea', `score ${id} 1 1 1`);
+    expect(other.text).toContain('Only a lead or admin of Payments');
+    const mine = await s.say('U0ALICE', '/idea', `score ${id} 10 8 7`);
+    expect(mine.text).toBe(`Idea #${id} re-scored: ICE 504 → 560.`);
+    const usage = await s.say('U0ALICE', '/idea', `score ${id} 11 8`);
+    expect(usage.text).toContain('three scores from 1 to 10');
   });
 
   it('accept and reject: leads only, with a reason, kept in the status history; accepted ideas become GitHub issues', async () => {
     const { rows } = await s.pool.query<{ id: string }>('SELECT id FROM ideas WHERE title = $1', ['One-click refunds']);
     const id = rows[0]!.id;
-    const member = await s.command('U0BOB', '/idea', `accept ${id} looks great`);
-    expect(replyText(member.body)).toContain(`:no_entry: Only a lead or admin of Payments (${s.ids.payments}) can accept idea #${id}`);
-    const noReason = await s.command('U0ALICE', '/idea', `accept ${id}`);
-    expect(replyText(noReason.body)).toContain('needs an idea and a reason');
+    const member = await s.say('U0BOB', '/idea', `accept ${id} looks great`);
+    expect(member.text).toContain(`:no_entry: Only a lead or admin of Payments (${s.ids.payments}) can accept idea #${id}`);
+    const noReason = await s.say('U0ALICE', '/idea', `accept ${id}`);
+    expect(noReason.text).toContain('needs an idea and a reason');
 
-    const accepted = await s.command('U0ALICE', '/idea', `accept ${id} saves support a day a week`);
-    const body = accepted.body as { text: string; blocks: { type: string; elements?: { action_id: string; value: string }[] }[] };
+    const accepted = await s.say('U0ALICE', '/idea', `accept ${id} saves support a day a week`);
+    const body = accepted.message as { text: string; blocks: { type: string; elements?: { action_id: string; value: string }[] }[] };
     expect(body.text).toBe(`Idea #${id} accepted: saves support a day a week`);
     const button = body.blocks.find((b) => b.type === 'actions')?.elements?.[0];
     expect(button).toMatchObject({ action_id: 'idea_github_issue', value: id });
@@ -111,8 +111,8 @@ describe('/idea', () => {
       { from_status: null, to_status: 'proposed', actor: 'bob', reason: null },
       { from_status: 'proposed', to_status: 'accepted', actor: 'alice', reason: 'saves support a day a week' },
     ]);
-    const again = await s.command('U0ALICE', '/idea', `accept ${id} twice`);
-    expect(replyText(again.body)).toBe(`Idea #${id} is already accepted; nothing changed.`);
+    const again = await s.say('U0ALICE', '/idea', `accept ${id} twice`);
+    expect(again.text).toBe(`Idea #${id} is already accepted; nothing changed.`);
 
     const notLead = await s.click('U0BOB', 'idea_github_issue', id);
     expect(replyText((await s.responses(notLead.responseId))[0])).toContain('Only a lead or admin');
@@ -126,13 +126,13 @@ describe('/idea', () => {
     expect(replyText((await s.responses(twice.responseId))[0])).toContain('already is');
     expect(s.github!.issues(`acme/pay-${s.run}`)).toHaveLength(1);
 
-    const show = await s.command('U0CAROL', '/idea', `show ${id}`);
-    expect(JSON.stringify(show.body)).toContain('proposed → accepted by <@U0ALICE>: saves support a day a week');
+    const show = await s.say('U0CAROL', '/idea', `show ${id}`);
+    expect(JSON.stringify(show.message)).toContain('proposed → accepted by <@U0ALICE>: saves support a day a week');
 
     const { rows: dark } = await s.pool.query<{ id: string }>('SELECT id FROM ideas WHERE title = $1', ['Dark mode']);
-    const rejected = await s.command('U0ERIN', '/idea', `reject ${dark[0]!.id} not this quarter`);
-    expect(replyText(rejected.body)).toBe(`Idea #${dark[0]!.id} rejected: not this quarter`);
-    const missing = await s.command('U0ALICE', '/idea', 'show 999999');
-    expect(replyText(missing.body)).toContain('There is no idea #999999');
+    const rejected = await s.say('U0ERIN', '/idea', `reject ${dark[0]!.id} not this quarter`);
+    expect(rejected.text).toBe(`Idea #${dark[0]!.id} rejected: not this quarter`);
+    const missing = await s.say('U0ALICE', '/idea', 'show 999999');
+    expect(missing.text).toContain('There is no idea #999999');
   });
 });

@@ -52,8 +52,8 @@ describe('/unblock: the standup modal', () => {
   });
 
   it('refuses a viewer, who has no standup to answer', async () => {
-    const answer = await s.command('U0CAROL', '/unblock', s.ids.payments);
-    expect(replyText(answer.body)).toContain('Only a member');
+    const answer = await s.say('U0CAROL', '/unblock', s.ids.payments);
+    expect(answer.text).toContain('Only a member');
     await s.bot.idle();
   });
 
@@ -101,13 +101,13 @@ describe('/unblock: the standup modal', () => {
 
 describe('/unblock status and the resolve button', () => {
   it('lists open blockers and who has not answered today', async () => {
-    const answer = await s.command('U0ALICE', '/unblock', 'status');
-    expect(replyText(answer.body)).toContain('Payments: 1 open blocker; 1/2 answered the standup today.');
-    const text = blocksText((answer.body as { blocks: unknown }).blocks);
+    const answer = await s.say('U0ALICE', '/unblock', 'status');
+    expect(answer.text).toContain('Payments: 1 open blocker; 1/2 answered the standup today.');
+    const text = blocksText((answer.message as { blocks: unknown }).blocks);
     expect(text).toContain('PAY-44 waits for API keys.');
     expect(text).toContain('on PAY-44');
     expect(text).toContain('Not answered yet: <@U0ALICE>');
-    const button = JSON.stringify(answer.body).match(/"action_id":"blocker_resolve","value":"(\d+)"/);
+    const button = JSON.stringify(answer.message).match(/"action_id":"blocker_resolve","value":"(\d+)"/);
     expect(button).not.toBeNull();
   });
 

@@ -5,7 +5,7 @@ import { linearIssueWebhook, signLinearPayload } from '@clos/linear/testing';
 import { createDynamoClient, DynamoIdempotencyStore, ensureDynamoTables, loadConfig, OutboxBus, type EventBus } from '@clos/platform';
 import { buildServer } from '../src/server.js';
 import { githubExample, pullRequestPayload, sha } from './support/github-payloads.js';
-import { GITHUB_SECRET, LINEAR_SECRET, startEnforcementStack, type EnforcementStack } from './support/enforcement-stack.js';
+import { eventually, GITHUB_SECRET, LINEAR_SECRET, startEnforcementStack, type EnforcementStack } from './support/enforcement-stack.js';
 
 const REPO = 'acme/delta-web';
 
@@ -127,6 +127,17 @@ describe('POST /webhooks/github', () => {
     expect((await stack.sendGithub('pull_request', payload, { deliveryId: delivery })).status).toBe(202);
     const row = (await stack.events()).find((e) => e.delivery_id === delivery);
     expect(row?.subject).toEqual({ podId: 'delta', projectId: 'payouts', personId: 'ada', workItemId: `gh:${REPO}#8` });
+  });
+});
+
+describe('mapping', () => {
+  it('gives a PR of a repository no pod owns no CLOS status at all', async () => {
+    const delivery = randomUUID();
+    const payload = pullRequestPayload({ repo: 'someone/unmapped', number: 3, headSha: sha('unmapped'), action: 'opened', updatedAt: new Date().toISOString() });
+    expect((await stack.sendGithub('pull_request', payload, { deliveryId: delivery })).status).toBe(202);
+    const handled = await eventually('the event handled', async () => (await stack.events()).find((e) => e.delivery_id === delivery && e.status === 'done'));
+    expect(handled.subject).toEqual({ personId: 'octocat', workItemId: 'gh:someone/unmapped#3' });
+    expect(stack.github.statuses('someone/unmapped', sha('unmapped'))).toEqual([]);
   });
 });
 

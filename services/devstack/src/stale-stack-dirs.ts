@@ -41,9 +41,27 @@ export async function removeStaleStackDirs(parent: string): Promise<void> {
 function ownerAlive(dir: string): boolean {
   const ownerFile = join(dir, OWNER_FILE);
   if (!existsSync(ownerFile)) {
-    // Just created, owner not written yet: leave it a minute.
-    return Date.now() - statSync(dir).mtimeMs < 60_000;
+    // Just created (owner not written yet), or a stack without an owner file that a server still uses.
+    return Date.now() - statSync(dir).mtimeMs < 60_000 || someProcessMentions(dir);
   }
   const owner = JSON.parse(readFileSync(ownerFile, 'utf8')) as { pid?: unknown; script?: unknown };
   return typeof owner.pid === 'number' && typeof owner.script === 'string' && runs(owner.pid, owner.script);
+}
+
+/** True when a running process has `text` on its command line (Postgres names its data folder). */
+function someProcessMentions(text: string): boolean {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    // Without /proc nothing can be ruled out; keep the folder.
+    return true;
+  }
+  return pids.some((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
+    } catch {
+      return false;
+    }
+  });
 }

@@ -96,13 +96,15 @@ export function queueWipEffects(outbox: Outbox, pod: PodContext, changes: WipCha
               at: pod.now,
             },
           });
-          outbox.notify({
-            podId: pod.podId,
-            kind: 'wip.expedite_used',
-            text: `Expedite lane used in pod ${pod.podId}: ${label(item)} took an expedite slot.`,
-            threadKey: `wip:${pod.podId}`,
-            ...(pod.channel !== undefined ? { channel: pod.channel } : {}),
-          });
+          if (pod.mode !== 'observe') {
+            outbox.notify({
+              podId: pod.podId,
+              kind: 'wip.expedite_used',
+              text: `Expedite lane used in pod ${pod.podId}: ${label(item)} took an expedite slot.`,
+              threadKey: `wip:${pod.podId}`,
+              ...(pod.channel !== undefined ? { channel: pod.channel } : {}),
+            });
+          }
         }
         break;
       }
@@ -111,17 +113,17 @@ export function queueWipEffects(outbox: Outbox, pod: PodContext, changes: WipCha
         recordItem(outbox, pod, item, 'queued');
         recordEvent(outbox, pod, 'wip.queued', item, { position, reason: change.reason, holders: holders.map((h) => h.id) });
         const finish = holders.map((h) => workItemLabel(h.id)).join(', ');
-        const what = pod.mode === 'observe' ? 'would wait' : 'waits';
-        outbox.notify({
-          podId: pod.podId,
-          kind: 'wip.exceeded',
-          text:
-            `Pod ${pod.podId} is over its WIP limit (${pod.limit}): ${label(item)} ${what} at #${position} ` +
-            `(${change.reason.replace('_', ' ')}). Finish ${finish || 'current work'} first.`,
-          threadKey: `wip:${pod.podId}`,
-          ...(pod.channel !== undefined ? { channel: pod.channel } : {}),
-        });
+        // Observe mode records what would happen and tells nobody (ADR 0005).
         if (pod.mode !== 'observe') {
+          outbox.notify({
+            podId: pod.podId,
+            kind: 'wip.exceeded',
+            text:
+              `Pod ${pod.podId} is over its WIP limit (${pod.limit}): ${label(item)} waits at #${position} ` +
+              `(${change.reason.replace('_', ' ')}). Finish ${finish || 'current work'} first.`,
+            threadKey: `wip:${pod.podId}`,
+            ...(pod.channel !== undefined ? { channel: pod.channel } : {}),
+          });
           for (const key of item.linearKeys) {
             outbox.commentOnLinear(
               key,
@@ -137,7 +139,7 @@ export function queueWipEffects(outbox: Outbox, pod: PodContext, changes: WipCha
         const { item, promoted } = change;
         recordItem(outbox, pod, item, 'released');
         recordEvent(outbox, pod, 'wip.released', item, { reason: change.reason, promoted });
-        if (promoted.length > 0) {
+        if (promoted.length > 0 && pod.mode !== 'observe') {
           outbox.notify({
             podId: pod.podId,
             kind: 'wip.slot_freed',

@@ -21,7 +21,7 @@ interface Lane {
 
 /**
  * A queue per channel: sends to one channel run one at a time, each at least `intervalMs`
- * after the previous one started, and a 429 holds the whole channel for the `Retry-After`
+ * after the previous one finished, and a 429 holds the whole channel for the `Retry-After`
  * Slack gave before the same send is tried again. Channels do not wait on each other.
  */
 export class ChannelPacer {
@@ -59,10 +59,13 @@ export class ChannelPacer {
     for (let retries = 0; ; retries++) {
       const wait = lane.nextAt - this.now();
       if (wait > 0) await this.sleep(wait);
-      lane.nextAt = this.now() + this.intervalMs;
       try {
-        return await send();
+        const result = await send();
+        // Counted from when the send finished, so Slack sees the gap whatever the latency.
+        lane.nextAt = this.now() + this.intervalMs;
+        return result;
       } catch (error) {
+        lane.nextAt = this.now() + this.intervalMs;
         const retryAfter = retryAfterSeconds(error);
         if (retryAfter === undefined || retries >= this.maxRetries) throw error;
         lane.nextAt = Math.max(lane.nextAt, this.now() + retryAfter * 1_000);

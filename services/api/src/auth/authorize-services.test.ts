@@ -12,7 +12,7 @@ const services = {
     if (input.fail) throw gateNotMet('not yet', { missing: ['x'] });
     return { changed: true };
   },
-  adminOnly: async () => 'secret',
+  adminOnly: async (_ctx: CallContext, _input: Record<string, never>) => 'secret',
   me: async (ctx: CallContext, _input: Record<string, never>) => ctx.actor,
 };
 
@@ -58,7 +58,7 @@ describe('authorizeServices', () => {
     await expect(authorized.change({ podId: 'payments' })).rejects.toMatchObject({ code: 'Forbidden', message: expect.stringContaining('lead') });
     await expect(authorized.read({ podId: 'ops' })).rejects.toMatchObject({ code: 'Forbidden' });
     await expect(authorized.list({ pod: 'ops' })).rejects.toMatchObject({ code: 'Forbidden' });
-    await expect(authorized.adminOnly()).rejects.toMatchObject({ code: 'Forbidden' });
+    await expect(authorized.adminOnly({})).rejects.toMatchObject({ code: 'Forbidden' });
     expect(audit.map((a) => [a.action, a.target, a.details?.operation])).toEqual([
       ['auth.forbidden', 'pod:payments', 'change'],
       ['auth.forbidden', 'pod:ops', 'read'],
@@ -92,6 +92,6 @@ describe('authorizeServices', () => {
   it('every org admin is admin in every pod', async () => {
     const { authorized } = wrap({ '*': 'admin' });
     await expect(authorized.read({ podId: 'anything' })).resolves.toEqual({ podId: 'anything', role: 'admin' });
-    await expect(authorized.adminOnly()).resolves.toBe('secret');
+    await expect(authorized.adminOnly({})).resolves.toBe('secret');
   });
 });

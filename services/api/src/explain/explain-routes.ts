@@ -35,7 +35,9 @@ export function explainRoutes(deps: ExplainDependencies) {
   return async function explain(scope: FastifyInstance): Promise<void> {
     scope.setErrorHandler((error, _request, reply) => {
       const { status, body } = toHttpError(error);
-      return reply.code(status).send(body);
+      if (status < 500) return reply.code(status).send(body);
+      // The state lives in Temporal; when it cannot be read, say so rather than "internal error".
+      return reply.code(503).send({ error: { code: 'Unavailable', message: 'the enforcement state cannot be read right now; try again shortly' } });
     });
     for (const prefix of EXPLAIN_PREFIXES) {
       scope.get<{ Params: { podId: string }; Querystring: { item?: string } }>(`${prefix}/wip/:podId`, async (request, reply) => {

@@ -84,6 +84,16 @@ export interface SlackAnswer {
   ms: number;
 }
 
+/** A command's reply, from the acknowledgement or, when that was empty, the response URL. */
+export interface SlackReplyMessage {
+  status: number;
+  text: string;
+  /** The message: `response_type`, `text`, `blocks`. */
+  message: Record<string, unknown> | undefined;
+  /** Milliseconds from the request until the reply arrived, wherever it went. */
+  ms: number;
+}
+
 /** Options of {@link startSlackStack}. */
 export interface SlackStackOptions {
   /** Run an in-process worker (enforcement workflows plus the standup reminder). */
@@ -110,6 +120,8 @@ export interface SlackStack {
   post(request: SignedSlackRequest): Promise<SlackAnswer>;
   /** A slash command by `user`; the answer and the response URL id its later replies go to. */
   command(user: string, command: string, text: string, options?: { retryNum?: number; triggerId?: string }): Promise<SlackAnswer & { responseId: string }>;
+  /** A slash command whose reply is awaited wherever it goes (acknowledgement or response URL). */
+  say(user: string, command: string, text: string): Promise<SlackReplyMessage>;
   /** A button click by `user`. */
   click(user: string, actionId: string, value: string): Promise<SlackAnswer & { responseId: string }>;
   /** A modal submission by `user`. */
@@ -252,6 +264,17 @@ export async function startSlackStack(options: SlackStackOptions = {}): Promise<
           slashCommandRequest({ command, text, userId: user, responseUrl: response.url, ...(o.triggerId !== undefined ? { triggerId: o.triggerId } : {}) }, sign(o.retryNum)),
         );
         return { ...answer, responseId: response.id };
+      },
+      async say(user, command, text) {
+        const started = Date.now();
+        const response = responseUrl();
+        const answer = await post(slashCommandRequest({ command, text, userId: user, responseUrl: response.url }, sign()));
+        if (answer.status !== 200 || answer.body !== undefined) {
+          const message = typeof answer.body === 'object' && answer.body !== null ? (answer.body as Record<string, unknown>) : undefined;
+          return { status: answer.status, text: replyText(answer.body), message, ms: answer.ms };
+        }
+        const late = await slack.waitFor((c) => c.method === 'response_url' && c.body.responseId === response.id, 15_000);
+        return { status: answer.status, text: replyText(late.body), message: late.body, ms: late.at - started };
       },
       async click(user, actionId, value) {
         const response = responseUrl();

@@ -2,6 +2,7 @@ import { invalidInput, notFound, podById, projectById, type ClosConfig, type Pro
 import { formatDay, FRIDAY, isDay, localDay, nextWeekday, splitArgs, type DemoRecord } from '@clos/slack';
 import { getStageState, submitEvidence } from '@clos/workflows';
 import type { BotContext } from '../bot-context.js';
+import { withLiveDeadline } from '../live-state.js';
 import { personLabel, requireRole, type Caller } from '../caller.js';
 import { parseWhole } from '../format.js';
 import { projectStart, requireProject, templateOf } from '../lookup.js';
@@ -116,9 +117,7 @@ async function recordEvidence(
 ): Promise<{ criterionId: string; stageName: string } | undefined> {
   const cfg = ctx.config();
   const template = templateOf(cfg, project);
-  const state = await ctx.temporal.connection
-    .withDeadline(Date.now() + 1_500, () => getStageState(ctx.temporal, project.id))
-    .catch(() => undefined);
+  const state = await withLiveDeadline(ctx, () => getStageState(ctx.temporal, project.id)).catch(() => undefined);
   const target = demoCriterion(template, state?.stage.id);
   if (target === undefined) return undefined;
   await submitEvidence(ctx.temporal, projectStart(cfg, project, ctx.taskQueue), {

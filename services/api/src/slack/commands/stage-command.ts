@@ -2,13 +2,13 @@ import { invalidInput, type ProjectConfig } from '@clos/domain';
 import { plainLinks, restAfter, splitArgs, unescapeSlackText } from '@clos/slack';
 import { getStageState, overrideStage, requestAdvance, resumeStage, submitEvidence, type StageStateView } from '@clos/workflows';
 import type { BotContext } from '../bot-context.js';
+import { withLiveDeadline } from '../live-state.js';
 import { requireRole, type Caller } from '../caller.js';
 import { findProject, projectStart, requireProject, templateOf } from '../lookup.js';
 import type { SlackReply } from '../reply.js';
 import { advanceReply, stageLine, stageReply } from '../views/stage-view.js';
 import { helpReply, usageReply } from './usage.js';
 
-const LIVE_STATE_TIMEOUT_MS = 1_500;
 const SUBCOMMANDS = ['advance', 'evidence', 'override', 'resume', 'help'];
 
 /** `/stage …`. */
@@ -40,7 +40,7 @@ export async function stageCommand(ctx: BotContext, caller: Caller, rawText: str
 }
 
 async function stageState(ctx: BotContext, projectId: string): Promise<StageStateView | undefined> {
-  return ctx.temporal.connection.withDeadline(Date.now() + LIVE_STATE_TIMEOUT_MS, () => getStageState(ctx.temporal, projectId));
+  return withLiveDeadline(ctx, () => getStageState(ctx.temporal, projectId));
 }
 
 async function callerProjects(ctx: BotContext, caller: Caller): Promise<SlackReply> {

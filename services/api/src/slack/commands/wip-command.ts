@@ -2,15 +2,13 @@ import { invalidInput, podById, wipPolicyForPod, type PodConfig } from '@clos/do
 import { splitArgs } from '@clos/slack';
 import { getWipState, setPodPolicy } from '@clos/workflows';
 import type { BotContext } from '../bot-context.js';
+import { withLiveDeadline } from '../live-state.js';
 import { requireRole, type Caller } from '../caller.js';
 import { parseWhole } from '../format.js';
 import { findPod, podStart, requirePod } from '../lookup.js';
 import type { SlackReply } from '../reply.js';
 import { wipBlocks, wipReply, wipSummary, type WipSnapshot } from '../views/wip-view.js';
 import { helpReply, usageReply } from './usage.js';
-
-/** How long the live state may take before the answer falls back to clos.yml's policy. */
-const LIVE_STATE_TIMEOUT_MS = 1_500;
 
 /** Highest limit `/wip set` accepts; anything above is a typo, not a policy. */
 const MAX_LIMIT = 100;
@@ -49,7 +47,7 @@ async function callerPods(ctx: BotContext, caller: Caller): Promise<SlackReply> 
 export async function wipSnapshot(ctx: BotContext, pod: PodConfig): Promise<WipSnapshot> {
   const fallback = { policy: wipPolicyForPod(pod), holders: [], queue: [], live: false } satisfies WipSnapshot;
   try {
-    const view = await ctx.temporal.connection.withDeadline(Date.now() + LIVE_STATE_TIMEOUT_MS, () => getWipState(ctx.temporal, pod.id));
+    const view = await withLiveDeadline(ctx, () => getWipState(ctx.temporal, pod.id));
     if (view === undefined) return fallback;
     return { policy: view.policy, holders: view.holders, queue: view.queue, live: true };
   } catch (error) {
