@@ -3,6 +3,9 @@ import type { RecordedGithubRequest } from '@clos/github/testing';
 import { countGithubCalls, type GithubCalls } from './github-calls.js';
 import { currentLoad } from './machine.js';
 
+/** Sampling interval of the event-loop delay histogram. */
+const RESOLUTION_MS = 10;
+
 /** How busy things were during one phase of the run. */
 export interface PhaseConditions {
   /** Event-loop delay of the process hosting api, processor, worker and the GitHub stand-in, in ms. */
@@ -20,7 +23,7 @@ export interface PhaseConditions {
  * a long delay means a figure includes time spent waiting for the loop rather than for I/O.
  */
 export class ConditionsMonitor {
-  private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   private seenRequests = 0;
 
   /** `githubRequests`: the stand-in's request log. */
@@ -32,11 +35,13 @@ export class ConditionsMonitor {
   phase(): PhaseConditions {
     const h = this.histogram;
     const requests = this.githubRequests();
+    // The histogram measures the whole sampling interval; the delay is what exceeds it.
+    const delay = (ns: number): number => Math.max(0, ns / 1e6 - RESOLUTION_MS);
     const conditions = {
       githubCalls: countGithubCalls(requests, this.seenRequests),
-      loopDelayP50: h.percentile(50) / 1e6,
-      loopDelayP99: h.percentile(99) / 1e6,
-      loopDelayMax: h.max / 1e6,
+      loopDelayP50: delay(h.percentile(50)),
+      loopDelayP99: delay(h.percentile(99)),
+      loopDelayMax: delay(h.max),
       loadAverage: currentLoad(),
     };
     h.reset();

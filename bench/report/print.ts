@@ -81,7 +81,6 @@ function formatSustained(r: SustainedResult): string {
   const t = r.trend;
   const samples = r.samples.map((s) => `${num(s.t, 0)}s:${s.inFlight}+${s.pending + s.processing}`).join(' ');
   const drain = r.drain.drained ? `outbox empty ${num(r.drain.seconds, 1)} s after the last acknowledgement` : `outbox NOT empty ${num(r.drain.seconds, 0)} s after the last acknowledgement (${r.drain.left} left)`;
-  const missing = (s: { expected: number; missing: number }): string => `${s.missing} of ${s.expected} missing`;
   return [
     `3. Sustained: ${r.rate} deliveries/s for ${r.seconds} s (opened / synchronize / merged mix)`,
     `   sent ${r.sent} at ${num(r.achievedRate, 1)}/s achieved (latest send ${ms(r.maxSendLagMs)} ms behind schedule); ${r.nonAccepted} not answered 202; ` +
@@ -98,7 +97,8 @@ function formatSustained(r: SustainedResult): string {
         ['webhook → clos/wip status (new head SHA)', ms(r.statusLatency.p50), ms(r.statusLatency.p90), ms(r.statusLatency.p99), ms(r.statusLatency.max)],
       ],
     ),
-    `   clos/wip statuses: openings ${missing(r.statuses.opened)}, pushes (synchronize) ${missing(r.statuses.synchronize)}`,
+    `   clos/wip statuses: on ${r.newHeads.withStatus} of ${r.newHeads.total} new head SHAs (the others were pushed over or merged before their turn); ` +
+      `${r.openAtEnd.withoutStatus} of the ${r.openAtEnd.total} pull requests open at the end without a status on their head`,
   ].join('\n');
 }
 

@@ -26,9 +26,8 @@ export function judge(results: Pick<BenchResults, 'ingest' | 'endToEnd' | 'susta
     if (sustained.nonAccepted > 0) failures.push(`sustained: ${sustained.nonAccepted} deliveries were not answered 202`);
     if (!sustained.drain.drained) failures.push(`sustained: ${sustained.drain.left} events still unhandled ${Math.round(sustained.drain.seconds)} s after the last delivery`);
     if (sustained.drain.dead > 0) failures.push(`sustained: ${sustained.drain.dead} events dead`);
-    const { opened, synchronize } = sustained.statuses;
-    if (opened.missing > 0) failures.push(`sustained: ${opened.missing} of ${opened.expected} opened pull requests got no clos/wip status`);
-    if (synchronize.missing > 0) failures.push(`sustained: ${synchronize.missing} of ${synchronize.expected} pushed head SHAs got no clos/wip status`);
+    const { total, withoutStatus } = sustained.openAtEnd;
+    if (withoutStatus > 0) failures.push(`sustained: ${withoutStatus} of ${total} open pull requests have no clos/wip status on their head`);
     if (sustained.achievedRate < sustained.rate * 0.95) failures.push(`sustained: only ${sustained.achievedRate.toFixed(1)} deliveries/s were sent (the sender fell behind)`);
   }
   return { failures, missedTargets };

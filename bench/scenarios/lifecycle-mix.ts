@@ -8,8 +8,8 @@ const LAG = 20;
 /** One delivery of the mix. */
 export interface MixStep {
   fixture: PullRequestFixture;
-  /** The head SHA a `clos/wip` status is expected on, for openings and pushes. */
-  expectStatusOn?: string;
+  /** The new head SHA of an opening or a push. */
+  newHead?: string;
 }
 
 /**
@@ -41,16 +41,21 @@ export class LifecycleMix {
       this.opened.push(number);
       const headSha = sha(`mix-${number}-0`);
       this.heads.set(number, headSha);
-      return { fixture: this.fixture(number, 'opened', headSha, now), expectStatusOn: headSha };
+      return { fixture: this.fixture(number, 'opened', headSha, now), newHead: headSha };
     }
     if (back === LAG) {
       const headSha = sha(`mix-${target}-1`);
       this.heads.set(target, headSha);
-      return { fixture: this.fixture(target, 'synchronize', headSha, now), expectStatusOn: headSha };
+      return { fixture: this.fixture(target, 'synchronize', headSha, now), newHead: headSha };
     }
     const head = this.heads.get(target) ?? sha(`mix-${target}-0`);
     this.heads.delete(target);
     return { fixture: { ...this.fixture(target, 'closed', head, now), merged: true } };
+  }
+
+  /** Pull requests still open, with their current head SHA. */
+  openHeads(): string[] {
+    return [...this.heads.values()];
   }
 
   private fixture(number: number, action: PullRequestFixture['action'], headSha: string, updatedAt: string): PullRequestFixture {

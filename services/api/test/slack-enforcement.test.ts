@@ -55,6 +55,10 @@ describe('/wip on a live pod', () => {
   });
 
   it('lets a member swarm, threaded with the pod’s WIP messages, and refuses a viewer', async () => {
+    // The workflow told the channel the pod went over its limit (the thread's first message);
+    // the swarm replies in that thread.
+    const exceeded = await s.slack.waitFor((c) => c.method === 'chat.postMessage' && String(c.body.text).includes('over its WIP limit'));
+    expect(exceeded.body.thread_ts).toBeUndefined();
     const value = JSON.stringify({ podId: s.ids.payments, itemId: `gh:acme/pay-${s.run}#1` });
     const refused = await s.click('U0CAROL', 'wip_swarm', value);
     expect((await reply(refused)).text).toContain('Only a member of Payments');
@@ -62,9 +66,6 @@ describe('/wip on a live pod', () => {
     expect((await reply(joined)).text).toContain('You are swarming on #1');
     const swarm = await s.slack.waitFor((c) => c.method === 'chat.postMessage' && String(c.body.text).includes('is swarming on'));
     expect(swarm.body).toMatchObject({ channel: 'C0PAYMENTS', text: expect.stringContaining('<@U0BOB> is swarming on') });
-    // The workflow told the channel the pod went over its limit; the swarm replies in that thread.
-    const exceeded = await s.slack.waitFor((c) => c.method === 'chat.postMessage' && String(c.body.text).includes('over its WIP limit'));
-    expect(exceeded.body.thread_ts).toBeUndefined();
     const { rows } = await s.pool.query<{ ts: string }>(`SELECT ts FROM slack_messages WHERE thread_key = $1 AND thread_ts IS NULL ORDER BY sent_at LIMIT 1`, [`wip:${s.ids.payments}`]);
     expect(swarm.body.thread_ts).toBe(rows[0]!.ts);
     const audit = await s.pool.query(`SELECT actor, target FROM audit_log WHERE action = 'wip.swarm'`);

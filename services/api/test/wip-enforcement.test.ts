@@ -85,8 +85,8 @@ describe('a pod over its WIP limit, end to end', () => {
     const merged = pullRequestPayload({ repo: REPO, number: 1, headSha: sha('pr-1'), action: 'closed', merged: true, author: 'alice', updatedAt: minute(10) });
     const mergedAt = Date.now();
     expect((await stack.sendGithub('pull_request', merged)).status).toBe(202);
-    const green = await stack.github.waitForStatus({ repo: REPO, sha: sha('pr-3'), context: 'clos/wip', state: 'success', timeoutMs: 10_000 });
-    expect(Date.now() - mergedAt).toBeLessThan(10_000);
+    const green = await stack.github.waitForStatus({ repo: REPO, sha: sha('pr-3'), context: 'clos/wip', state: 'success', timeoutMs: 15_000 });
+    expect(Date.now() - mergedAt).toBeLessThan(15_000);
     expect(green.description).toContain('slot held');
     const after = await stack.wipState('alpha');
     expect(after?.holders.map((h) => h.id).sort()).toEqual([`gh:${REPO.toLowerCase()}#2`, `gh:${REPO.toLowerCase()}#3`]);

@@ -60,14 +60,18 @@ export function createEventProcessor(options: EventProcessorOptions): EventProce
   return async (event) => {
     const cfg = options.config.current();
     const routes: WorkflowRoute[] = [];
+    // Work besides the workflows' (judging a clos.yml change), run alongside their delivery.
+    const sideWork: Promise<unknown>[] = [];
     if (PR_TYPES.has(event.type)) {
       const pr = event as PullRequestEvent;
       await rememberLinks(options, pr);
       routes.push(...(await routePullRequest(cfg, pr, options.linearIssues)));
       if (options.github !== undefined && CONFIG_CHECK_TYPES.has(event.type) && isConfigRepo(cfg.configRepo, pr.payload.pullRequest.repo)) {
-        await checkConfigPullRequest(
-          { github: options.github, ...(options.configExplainUrl ? { explainUrl: options.configExplainUrl } : {}) },
-          pr.payload.pullRequest,
+        sideWork.push(
+          checkConfigPullRequest(
+            { github: options.github, ...(options.configExplainUrl ? { explainUrl: options.configExplainUrl } : {}) },
+            pr.payload.pullRequest,
+          ),
         );
       }
     } else {
@@ -107,9 +111,8 @@ export function createEventProcessor(options: EventProcessorOptions): EventProce
           break;
       }
     }
-    if (routes.length === 0) return;
-    options.logger?.debug({ eventId: event.id, type: event.type, routes: routes.length }, 'processor: routing');
-    await options.dispatcher.dispatch(routes);
+    if (routes.length > 0) options.logger?.debug({ eventId: event.id, type: event.type, routes: routes.length }, 'processor: routing');
+    await Promise.all([options.dispatcher.dispatch(routes), ...sideWork]);
   };
 }
 

@@ -1,7 +1,32 @@
 import type { Queryable } from '@clos/platform';
 import { displayPrefix, hashToken, looksLikeToken } from './api-token.js';
 import type { Authentication } from './principal.js';
-import { findTokenByHash, tokenStatus, touchToken } from './token-store.js';
+import { csrfTokenFor } from './csrf.js';
+import { findTokenByHash, tokenStatus, touchToken, type TokenKind } from './token-store.js';
+
+async function authenticateToken(db: Queryable, token: string, kind: TokenKind, now: Date): Promise<Authentication> {
+  if (!looksLikeToken(token)) return { ok: false, reason: 'malformed' };
+  const tokenPrefix = displayPrefix(token);
+  const record = await findTokenByHash(db, hashToken(token));
+  // A session or login-link secret is no bearer token, and the other way round.
+  if (record === undefined || record.kind !== kind) return { ok: false, reason: 'unknown', tokenPrefix };
+  const status = tokenStatus(record, now);
+  if (status !== 'active') return { ok: false, reason: status, tokenPrefix };
+  await touchToken(db, record.id);
+  const via = kind === 'session' ? 'session' : 'token';
+  return {
+    ok: true,
+    principal: {
+      actor: `${via}:${record.id}`,
+      via,
+      tokenId: record.id,
+      name: record.name,
+      roles: record.roles,
+      expiresAt: record.expiresAt,
+      ...(kind === 'session' ? { csrfToken: csrfTokenFor(token) } : {}),
+    },
+  };
+}
 
 /**
  * Checks an `Authorization` header: a CLOS API token as a bearer credential, known,
@@ -11,16 +36,10 @@ export async function authenticateBearer(db: Queryable, authorization: string | 
   if (authorization === undefined || authorization.trim() === '') return { ok: false, reason: 'missing' };
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization);
   if (match === null) return { ok: false, reason: 'malformed' };
-  const token = match[1]!;
-  if (!looksLikeToken(token)) return { ok: false, reason: 'malformed' };
-  const tokenPrefix = displayPrefix(token);
-  const record = await findTokenByHash(db, hashToken(token));
-  if (record === undefined) return { ok: false, reason: 'unknown', tokenPrefix };
-  const status = tokenStatus(record, now);
-  if (status !== 'active') return { ok: false, reason: status, tokenPrefix };
-  await touchToken(db, record.id);
-  return {
-    ok: true,
-    principal: { actor: `token:${record.id}`, tokenId: record.id, name: record.name, roles: record.roles, expiresAt: record.expiresAt },
-  };
+  return authenticateToken(db, match[1]!, 'api', now);
+}
+
+/** Checks a browser session's cookie; a valid one also yields the CSRF token its unsafe requests must carry. */
+export async function authenticateSession(db: Queryable, cookie: string, now: Date): Promise<Authentication> {
+  return authenticateToken(db, cookie, 'session', now);
 }

@@ -30,7 +30,7 @@ const rules: AccessRules<typeof services> = {
 
 function wrap(roles: Principal['roles']) {
   const audit: AuditInput[] = [];
-  const principal: Principal = { actor: 'token:t1', tokenId: 't1', name: 'ci', roles, expiresAt: null };
+  const principal: Principal = { actor: 'token:t1', via: 'token', tokenId: 't1', name: 'ci', roles, expiresAt: null };
   const authorized = authorizeServices(services, rules, {
     principal,
     sourceIp: '192.0.2.1',

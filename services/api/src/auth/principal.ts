@@ -2,13 +2,17 @@ import type { PodRoles } from './token-roles.js';
 
 /** Who is calling, once their credentials check out. */
 export interface Principal {
-  /** How they are named in the audit log: `token:<id>`. */
+  /** How they are named in the audit log: `token:<id>`, or `session:<id>` for a browser session. */
   actor: string;
+  /** An API token sent as a bearer credential, or a browser session's cookie. */
+  via: 'token' | 'session';
   tokenId: string;
   /** The token's name, for people reading the audit log. */
   name: string;
   roles: PodRoles;
   expiresAt: Date | null;
+  /** For a session: what its unsafe requests must carry in X-CSRF-Token. */
+  csrfToken?: string;
 }
 
 /** Why a caller was refused as unauthenticated; recorded in the audit log. */

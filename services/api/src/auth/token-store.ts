@@ -2,9 +2,25 @@ import type { Queryable } from '@clos/platform';
 import { generateToken } from './api-token.js';
 import type { PodRoles } from './token-roles.js';
 
+/**
+ * What a token is for: an API token sent as a bearer credential; a browser session
+ * carried in a cookie; a one-time login link, good only to open a session. Stored in the
+ * token's `scopes`; no scope is an API token.
+ */
+export type TokenKind = 'api' | 'session' | 'login-link';
+
+const KIND_SCOPES: Readonly<Record<TokenKind, string[]>> = { api: [], session: ['session'], 'login-link': ['login-link'] };
+
+function kindOf(scopes: readonly string[]): TokenKind {
+  if (scopes.includes('login-link')) return 'login-link';
+  if (scopes.includes('session')) return 'session';
+  return 'api';
+}
+
 /** An API token as stored: never its plaintext, only what describes it. */
 export interface TokenRecord {
   id: string;
+  kind: TokenKind;
   name: string;
   /** The non-secret start of the token (`clos_AbCdEfGh`). */
   prefix: string | null;
@@ -29,6 +45,8 @@ export interface IssueTokenInput {
   expiresAt: Date | null;
   /** Who issued it: `token:<id>` or `cli:<user>`. */
   createdBy: string;
+  /** Default `api`. */
+  kind?: TokenKind;
 }
 
 /** A token just issued: its record and, this once, its plaintext. */
@@ -39,6 +57,7 @@ export interface IssuedToken {
 
 interface TokenRow {
   id: string;
+  scopes: string[];
   name: string;
   token_prefix: string | null;
   pod_roles: Record<string, string>;
@@ -50,12 +69,13 @@ interface TokenRow {
   created_at_key: string;
 }
 
-const COLUMNS = `id, name, token_prefix, pod_roles, created_by, created_at, expires_at, revoked_at, last_used_at,
+const COLUMNS = `id, scopes, name, token_prefix, pod_roles, created_by, created_at, expires_at, revoked_at, last_used_at,
   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at_key`;
 
 function toRecord(row: TokenRow): TokenRecord {
   return {
     id: row.id,
+    kind: kindOf(row.scopes),
     name: row.name,
     prefix: row.token_prefix,
     roles: row.pod_roles as PodRoles,
@@ -79,9 +99,9 @@ export function tokenStatus(record: Pick<TokenRecord, 'expiresAt' | 'revokedAt'>
 export async function insertToken(db: Queryable, input: IssueTokenInput): Promise<IssuedToken> {
   const generated = generateToken();
   const { rows } = await db.query<TokenRow>(
-    `INSERT INTO api_tokens (name, token_hash, token_prefix, pod_roles, created_by, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-    [input.name, generated.hash, generated.prefix, JSON.stringify(input.roles), input.createdBy, input.expiresAt],
+    `INSERT INTO api_tokens (name, token_hash, token_prefix, pod_roles, created_by, expires_at, scopes)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+    [input.name, generated.hash, generated.prefix, JSON.stringify(input.roles), input.createdBy, input.expiresAt, KIND_SCOPES[input.kind ?? 'api']],
   );
   return { record: toRecord(rows[0]!), token: generated.token };
 }
@@ -117,6 +137,8 @@ export interface ListTokensOptions {
   after?: { createdAtKey: string; id: string };
   /** Only tokens that are still usable. */
   activeOnly?: boolean;
+  /** Only tokens of this kind (default: every kind). */
+  kind?: TokenKind;
 }
 
 /** Tokens, newest first. */
@@ -128,6 +150,10 @@ export async function listTokens(db: Queryable, options: ListTokensOptions): Pro
     where.push(`(created_at, id) < ($${values.length - 1}::timestamptz, $${values.length}::uuid)`);
   }
   if (options.activeOnly === true) where.push('revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())');
+  if (options.kind !== undefined) {
+    values.push(KIND_SCOPES[options.kind]);
+    where.push(`scopes = $${values.length}::text[]`);
+  }
   const { rows } = await db.query<TokenRow>(
     `SELECT ${COLUMNS} FROM api_tokens ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY created_at DESC, id DESC LIMIT $1`,
@@ -148,6 +174,21 @@ export async function revokeToken(db: Queryable, id: string): Promise<{ record: 
   if (rows[0] !== undefined) return { record: toRecord(rows[0]), changed: true };
   const existing = await findTokenById(db, id);
   return existing === undefined ? undefined : { record: existing, changed: false };
+}
+
+/**
+ * Spends a one-time login link: revokes it and returns it when it was an unexpired,
+ * unrevoked link at `now`; `undefined` otherwise. One statement, so two clicks on the same
+ * link cannot both succeed.
+ */
+export async function consumeLoginLink(db: Queryable, hash: string, now: Date): Promise<TokenRecord | undefined> {
+  const { rows } = await db.query<TokenRow>(
+    `UPDATE api_tokens SET revoked_at = $2, last_used_at = $2
+     WHERE token_hash = $1 AND scopes = $3::text[] AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)
+     RETURNING ${COLUMNS}`,
+    [hash, now, KIND_SCOPES['login-link']],
+  );
+  return rows[0] === undefined ? undefined : toRecord(rows[0]);
 }
 
 /** Of `podIds`, those the record of pods does not hold (a typo, or clos.yml not synced yet). */

@@ -72,4 +72,5 @@ export const ACCESS_RULES: AccessRules<ClosServices> = {
     audit: { action: 'token.revoke', target: (i) => `token:${i.tokenId}`, outcome: (r) => ({ name: r.name, revokedAt: r.revokedAt }) },
   },
   whoAmI: { requires: { kind: 'token' } },
+  endSession: { requires: { kind: 'token' }, audit: { action: 'auth.logout', target: () => 'session' } },
 };

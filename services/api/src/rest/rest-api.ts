@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -12,6 +13,7 @@ import type pg from 'pg';
 import { addAuthentication, authenticationOf, rateLimitKey, requireAuthentication } from '../auth/auth-hooks.js';
 import { authorizeServices } from '../auth/authorize-services.js';
 import { rateLimitAuditor } from '../auth/rate-limit-audit.js';
+import { loginLinkRoute } from '../auth/session-routes.js';
 import type { ApiMetrics } from '../metrics/api-metrics.js';
 import { restErrorHandler } from './error-handler.js';
 import { ACCESS_RULES } from './permissions.js';
@@ -49,9 +51,10 @@ export interface RestDependencies {
 export const DEFAULT_RATE_LIMIT = { max: 1200, timeWindowMs: 60_000 } as const;
 
 /**
- * The REST API: `/api/*` behind bearer tokens and the access rules, its OpenAPI
- * document at `/openapi.json` (generated from the zod schemas that validate the
- * requests) and a docs UI at `/docs`, with security headers on all of it.
+ * The REST API: `/api/*` behind bearer tokens (or a browser session's cookie, with CSRF
+ * protection) and the access rules, its OpenAPI document at `/openapi.json` (generated
+ * from the zod schemas that validate the requests), a docs UI at `/docs`, and the
+ * one-time login link at `/auth/link`, with security headers on all of it.
  */
 export function restApi(deps: RestDependencies) {
   const now = deps.now ?? (() => new Date());
@@ -108,6 +111,8 @@ export function restApi(deps: RestDependencies) {
     });
     await scope.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
     scope.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) => reply.header('cache-control', 'no-store').send(scope.swagger()));
+    await scope.register(cookie);
+    await scope.register(loginLinkRoute({ pool: deps.pool, now, audit }));
 
     await scope.register(
       async (api) => {

@@ -1,17 +1,35 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../../auth/session.js';
 import { BEARER, type RestContext } from '../rest-context.js';
 import { authErrorResponses, errorBodySchema, inputErrorResponses, pageSchema } from '../schemas/common.js';
 import { createTokenBodySchema, issuedTokenSchema, listTokensQuerySchema, meSchema, tokenParamsSchema, tokenSchema } from '../schemas/token-schemas.js';
 
 const tags = ['tokens'];
 
-/** API tokens (admin) and the calling token. */
+/** API tokens (admin), the calling token, and ending a browser session. */
 export function tokenRoutes(rest: RestContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/me',
       { schema: { tags, summary: 'The calling token: name and roles', security: BEARER, response: { 200: meSchema, ...authErrorResponses } } },
       (request) => rest.services(request).whoAmI({}),
+    );
+
+    app.delete(
+      '/session',
+      {
+        schema: {
+          tags,
+          summary: 'End the calling browser session (log out)',
+          security: BEARER,
+          response: { 200: z.object({ ended: z.boolean() }), ...inputErrorResponses },
+        },
+      },
+      async (request, reply) => {
+        const result = await rest.services(request).endSession({});
+        return reply.clearCookie(SESSION_COOKIE, { path: '/' }).clearCookie(CSRF_COOKIE, { path: '/' }).send(result);
+      },
     );
 
     app.get(

@@ -47,6 +47,8 @@ export const listTokensQuerySchema = pageQuerySchema.extend({
 /** Who the caller is. */
 export const meSchema = z.object({
   actor: z.string(),
+  via: z.enum(['token', 'session']).describe('An API token, or a browser session'),
+  csrfToken: z.string().nullable().describe("A session's CSRF token: send it as X-CSRF-Token on POST, PUT and DELETE"),
   tokenId: z.string(),
   name: z.string(),
   roles: z.record(z.string(), roleOutput),

@@ -1,4 +1,4 @@
-import { notFound } from '@clos/domain';
+import { invalidInput, notFound } from '@clos/domain';
 import { z } from 'zod';
 import type { CallContext } from '../../auth/authorize-services.js';
 import { DEFAULT_TOKEN_LIFETIME, expiryFrom } from '../../auth/expiry.js';
@@ -56,7 +56,24 @@ export function tokensService(deps: ServiceDependencies) {
     /** The calling token. */
     async whoAmI(ctx: CallContext, _input: Record<string, never>): Promise<z.output<typeof meSchema>> {
       const p = ctx.principal;
-      return { actor: p.actor, tokenId: p.tokenId, name: p.name, roles: { ...p.roles }, expiresAt: isoOrNull(p.expiresAt) };
+      return {
+        actor: p.actor,
+        via: p.via,
+        csrfToken: p.csrfToken ?? null,
+        tokenId: p.tokenId,
+        name: p.name,
+        roles: { ...p.roles },
+        expiresAt: isoOrNull(p.expiresAt),
+      };
+    },
+
+    /** Ends the calling browser session (an API token is revoked through the tokens routes instead). */
+    async endSession(ctx: CallContext, _input: Record<string, never>): Promise<{ ended: boolean }> {
+      if (ctx.principal.via !== 'session') {
+        throw invalidInput('Only a browser session ends here; revoke an API token with DELETE /api/tokens/{tokenId}');
+      }
+      const result = await revokeToken(deps.pool, ctx.principal.tokenId);
+      return { ended: result?.changed === true };
     },
   };
 }
