@@ -18,6 +18,7 @@ export default tseslint.config(
       '.clos/**',
       '.tools/**',
       'apps/dashboard/next-env.d.ts',
+      'apps/dashboard/out/**',
     ],
   },
   js.configs.recommended,

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runApiReadBenchmark } from './api-read.js';
 import { ConditionsMonitor } from './report/conditions.js';
 import { currentLoad, describeMachine } from './report/machine.js';
 import { formatReport } from './report/print.js';
@@ -14,8 +15,9 @@ import { benchClosYml, type BenchOrg } from './stack/clos-yml.js';
 import { startLocalStack, type LocalStack } from './stack/local-stack.js';
 import { Warnings } from './stack/warnings.js';
 
-const USAGE = `usage: npm run bench [-- --quick] [-- --verbose]
+const USAGE = `usage: npm run bench [-- --quick] [-- --api-read] [-- --verbose]
   --quick    shorter runs (sustained load 10 s instead of 60 s); about 2 minutes in all
+  --api-read only the API read benchmark (GET /api/pods, /api/events on a seeded large org); about 2 minutes
   --verbose  echo every warning the services log`;
 
 /** The load of each mode. */
@@ -24,18 +26,21 @@ const PLANS = {
     ingest: { seconds: 10, connections: 10 },
     endToEnd: { count: 300, rate: 10 },
     sustained: { rate: 50, seconds: 60, sampleEvery: 3 },
-    deadlineMinutes: 15,
+    apiRead: { seconds: 10, connections: 10, scale: 1 },
+    deadlineMinutes: 17,
   },
   quick: {
     ingest: { seconds: 5, connections: 10 },
     endToEnd: { count: 100, rate: 10 },
     sustained: { rate: 50, seconds: 10, sampleEvery: 1 },
-    deadlineMinutes: 8,
+    apiRead: { seconds: 5, connections: 10, scale: 1 },
+    deadlineMinutes: 10,
   },
 } as const;
 
 const ORG: BenchOrg = { pods: 10, wipLimit: 3 };
 const RESULTS_FILE = fileURLToPath(new URL('./results/latest.json', import.meta.url));
+const API_READ_RESULTS_FILE = fileURLToPath(new URL('./results/api-read.json', import.meta.url));
 const STOP_TIMEOUT_MS = 45_000;
 
 /**
@@ -45,7 +50,9 @@ const STOP_TIMEOUT_MS = 45_000;
  * writes them to bench/results/latest.json and exits non-zero when the run failed.
  */
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean' }, 'api-read': { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean' } },
+  });
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -75,6 +82,27 @@ async function main(): Promise<number> {
   try {
     log('starting Postgres, Temporal and dynalite');
     local = await startLocalStack((line) => log(line));
+    if (values['api-read'] === true) {
+      const apiRead = await runApiReadBenchmark(local.endpoints.postgresAdminUrl, PLANS.full.apiRead, log);
+      const results: BenchResults = {
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        mode: 'api-read',
+        machine,
+        loadAverageAtEnd: currentLoad(),
+        githubClient: { ...GITHUB_CLIENT_TUNING },
+        org: { pods: apiRead.seeded.pods, wipLimit: 0 },
+        conditions: {},
+        apiRead,
+        warnings: { count: warnings.count, byKind: warnings.byKind, first: warnings.first },
+        failures: [],
+        missedTargets: apiRead.missedTargets,
+      };
+      writeResults(API_READ_RESULTS_FILE, results);
+      console.log(formatReport(results));
+      console.log(`\nfigures written to ${API_READ_RESULTS_FILE}`);
+      return 0;
+    }
     log('starting CLOS (api, processor, worker)');
     clos = await startClosStack(local, benchClosYml(ORG), warnings);
     const deadline = setTimeout(() => {
@@ -94,6 +122,8 @@ async function main(): Promise<number> {
     const sustained = await runSustainedBenchmark(clos, ORG, plan.sustained, log);
     conditions.sustained = monitor.phase();
     monitor.stop();
+    // Last, so its seed (100,000 events, in a database of its own) weighs on no other figure.
+    const apiRead = await runApiReadBenchmark(local.endpoints.postgresAdminUrl, plan.apiRead, log);
     clearTimeout(deadline);
 
     const verdict = judge({ ingest, endToEnd, sustained });
@@ -109,8 +139,10 @@ async function main(): Promise<number> {
       ingest,
       endToEnd,
       sustained,
+      apiRead,
       warnings: { count: warnings.count, byKind: warnings.byKind, first: warnings.first },
       ...verdict,
+      missedTargets: [...verdict.missedTargets, ...apiRead.missedTargets],
     };
     writeResults(RESULTS_FILE, results);
     console.log(formatReport(results));

@@ -1,3 +1,4 @@
+import { formatApiRead } from '../api-read.js';
 import type { IngestResult } from '../scenarios/ingest-ack.js';
 import { E2E_TARGETS, type StatusLatencyResult } from '../scenarios/status-latency.js';
 import type { SustainedResult } from '../scenarios/sustained-load.js';
@@ -8,15 +9,21 @@ import type { BenchResults } from './results.js';
 export function formatReport(results: BenchResults): string {
   const m = results.machine;
   const gh = results.githubClient;
+  const machineLine = `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; load average ${m.loadAverageAtStart} at start, ${results.loadAverageAtEnd} at end`;
+  if (results.mode === 'api-read' && results.apiRead) {
+    const verdict = results.missedTargets.map((t) => `TARGET MISSED: ${t}`);
+    return [`CLOS benchmark (api reads) — ${results.startedAt}`, machineLine, '', formatApiRead(results.apiRead), '', ...(verdict.length ? verdict : ['every target met'])].join('\n');
+  }
   const parts = [
     `CLOS benchmark (${results.mode}) — ${results.startedAt}`,
-    `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; load average ${m.loadAverageAtStart} at start, ${results.loadAverageAtEnd} at end`,
+    machineLine,
     `GitHub client: writeSpacingMs ${gh.writeSpacingMs} (no artificial write spacing), throttling plugin ${gh.throttling ? 'on' : 'off'}, 5xx retries on (backoff ${gh.serverErrorBackoffMs} ms)`,
     `org: ${results.org.pods} pods, WIP limit ${results.org.wipLimit} each, enforce mode; api, processor and worker in one process on Postgres, Temporal dev server and dynalite`,
   ];
   if (results.ingest) parts.push('', formatIngest(results.ingest));
   if (results.endToEnd) parts.push('', formatEndToEnd(results.endToEnd));
   if (results.sustained) parts.push('', formatSustained(results.sustained));
+  if (results.apiRead) parts.push('', formatApiRead(results.apiRead));
   parts.push('', formatConditions(results.conditions));
   parts.push('', `warnings logged: ${results.warnings.count}`);
   for (const [kind, n] of Object.entries(results.warnings.byKind).sort((a, b) => b[1] - a[1])) parts.push(`  ${n} × ${kind}`);

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { ApiReadResult } from '../api-read.js';
 import type { IngestResult } from '../scenarios/ingest-ack.js';
 import type { StatusLatencyResult } from '../scenarios/status-latency.js';
 import type { SustainedResult } from '../scenarios/sustained-load.js';
@@ -10,7 +11,7 @@ import type { MachineDescription } from './machine.js';
 export interface BenchResults {
   startedAt: string;
   finishedAt: string;
-  mode: 'quick' | 'full';
+  mode: 'quick' | 'full' | 'api-read';
   machine: MachineDescription;
   /** 1-minute load average when the run ended. */
   loadAverageAtEnd: number;
@@ -21,6 +22,8 @@ export interface BenchResults {
   ingest?: IngestResult;
   endToEnd?: StatusLatencyResult;
   sustained?: SustainedResult;
+  /** GET /api/pods and /api/events on a seeded large organisation, beside a hello-world. */
+  apiRead?: ApiReadResult;
   /** Warnings the api, processor, worker and GitHub client logged during the run. */
   warnings: { count: number; byKind: Record<string, number>; first: string[] };
   /** Why the run failed; empty when it passed. */

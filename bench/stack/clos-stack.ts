@@ -131,6 +131,9 @@ export async function startClosStack(stack: LocalStack, closYml: string, warning
         logger: activityLogger,
         temporal,
         explainUrl: explainUrlFor(apiUrl),
+        // As in production: the workflows keep the live views in DynamoDB.
+        projections,
+        config: () => config.current(),
       }),
     });
     const running = worker.run();

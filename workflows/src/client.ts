@@ -24,3 +24,4 @@ export {
 export { ensureSchedules, type EnsureSchedulesOptions } from './client/schedules.js';
 export { toClosError } from './client/errors.js';
 export { ensureStandupSchedules, type EnsureStandupSchedulesOptions } from './client/standup-schedules.js';
+export { ensureHealthSchedule, type EnsureHealthScheduleOptions } from './client/health-schedules.js';

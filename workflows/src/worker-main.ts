@@ -1,10 +1,10 @@
-import { bootOrExit, createLogger, createPool, loadConfig } from '@clos/platform';
+import { bootOrExit, createDynamoStoresFromConfig, createLogger, createPool, loadConfig } from '@clos/platform';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createPgDemoStore, createPgStandupStore, createSlackNotifier } from '@clos/slack';
 import { podById } from '@clos/domain';
-import { createActivities, createPgRecordStore, createStandupActivities, explainUrlFor } from './activities/index.js';
-import { ensureSchedules, ensureStandupSchedules } from './client.js';
+import { createActivities, createHealthActivities, createPgRecordStore, createStandupActivities, explainUrlFor } from './activities/index.js';
+import { ensureHealthSchedule, ensureSchedules, ensureStandupSchedules } from './client.js';
 import { integrationClientsFromEnv } from './integration-clients.js';
 import { createWorker } from './worker.js';
 
@@ -13,10 +13,14 @@ import { createWorker } from './worker.js';
  * sure the status reconciler's schedule exists. Runs until SIGINT/SIGTERM, then drains.
  */
 async function main(): Promise<void> {
-  const { env, clos } = loadConfig({ require: ['TEMPORAL_ADDRESS', 'DATABASE_URL'] });
+  const config = loadConfig({ require: ['TEMPORAL_ADDRESS', 'DATABASE_URL'] });
+  const { env, clos } = config;
   const logger = createLogger({ service: 'worker', level: env.LOG_LEVEL });
   const pool = createPool({ connectionString: env.DATABASE_URL, applicationName: 'clos-worker', logger });
   const { github, linear, githubDryRun } = integrationClientsFromEnv(env, logger);
+  // Live views for the Slack bot and the dashboard (DynamoDB; dynalite locally).
+  const dynamo = createDynamoStoresFromConfig(config);
+  if (env.DYNAMODB_ENDPOINT !== undefined) await dynamo.ensureTables();
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const native = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
@@ -43,7 +47,10 @@ async function main(): Promise<void> {
         logger,
         temporal: client,
         explainUrl: explainUrlFor(publicUrl),
+        projections: dynamo.projections,
+        config: () => clos,
       }),
+      ...createHealthActivities({ db: pool, temporal: client, logger }),
       ...createStandupActivities({
         config: () => clos,
         standups: createPgStandupStore(pool),
@@ -54,6 +61,7 @@ async function main(): Promise<void> {
     },
   });
   await ensureSchedules(client, { taskQueue: env.TEMPORAL_TASK_QUEUE });
+  await ensureHealthSchedule(client, { taskQueue: env.TEMPORAL_TASK_QUEUE });
   if (clos !== undefined) await ensureStandupSchedules(client, clos, { taskQueue: env.TEMPORAL_TASK_QUEUE });
   for (const name of ['SIGINT', 'SIGTERM'] as const) {
     process.once(name, () => {

@@ -1,9 +1,10 @@
 import { ClosError } from '@clos/domain';
-import { DEFAULT_TOKEN_LIFETIME } from '@clos/api/auth';
+import { DEFAULT_TOKEN_LIFETIME, LOGIN_LINK_MINUTES } from '@clos/api/auth';
 import { createPool, EnvConfigError, loadConfig } from '@clos/platform';
 import { Command, CommanderError } from 'commander';
 import type pg from 'pg';
 import type { CliIo } from './cli-io.js';
+import { loginLinkCommand } from './login-link-command.js';
 import { createTokenCommand, listTokensCommand, revokeTokenCommand } from './token-commands.js';
 
 /** Exit status: 0 done, 1 refused or failed, 2 bad usage. */
@@ -56,6 +57,22 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
     .argument('<id>', 'token id, as "clos token list" shows it')
     .action(async (id: string) => {
       await revokeTokenCommand(db(), io, id);
+    });
+
+  program
+    .command('login-link')
+    .description('Print a one-time link that opens a browser session (reads DATABASE_URL; PUBLIC_URL or PORT for the address)')
+    .requiredOption('--name <who>', 'who the session is for, as listings and the audit log show it')
+    .option('--role <pod:role>', 'a role: <pod>:viewer|member|lead, *:<role> for every pod (repeatable)', collect, [])
+    .option('--admin', 'an organisation admin session')
+    .option('--minutes <n>', 'minutes until the link stops working', String(LOGIN_LINK_MINUTES))
+    .option('--next <path>', 'the page to open after logging in, e.g. /api/pods')
+    .option('--url <base>', 'the api address the link points at (default PUBLIC_URL, else http://localhost:$PORT)')
+    .option('--json', 'print the link and its details as JSON')
+    .action(async (options: { name: string; role: string[]; admin?: boolean; minutes: string; next?: string; url?: string; json?: boolean }) => {
+      const { env } = loadConfig(io.env !== undefined ? { env: io.env } : {});
+      const baseUrl = options.url ?? env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+      await loginLinkCommand(db(), io, { ...options, baseUrl });
     });
 
   try {

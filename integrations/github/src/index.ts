@@ -27,3 +27,5 @@ export { createGithubClient } from './client/create-github-client.js';
 export type { GithubClientSettings } from './client/create-github-client.js';
 export { consoleLogger } from './client/logger.js';
 export type { IntegrationLogger } from './client/logger.js';
+export { createGithubOAuthLogin } from './oauth/github-oauth-login.js';
+export type { GithubOAuthFailure, GithubOAuthLogin, GithubOAuthSettings, GithubOAuthUser } from './oauth/github-oauth-login.js';

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   awsClientOptions,
@@ -8,10 +9,12 @@ import {
   createPool,
   loadConfig,
 } from '@clos/platform';
+import { createGithubOAuthLogin } from '@clos/github';
 import { ConfigHolder, createSubjectResolver, ProjectionLinearIssueDirectory } from '@clos/processor';
 import { integrationClientsFromEnv } from '@clos/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { dynamoHealthCheck, postgresHealthCheck, temporalHealthCheck } from './health-checks.js';
+import { findDashboardDir } from './dashboard/index.js';
 import { createApiMetrics } from './metrics/index.js';
 import { buildServer } from './server.js';
 import { createSlackBot } from './slack/index.js';
@@ -34,6 +37,22 @@ async function main(): Promise<void> {
   const temporal = new Client({ connection: temporalConnection, namespace: env.TEMPORAL_NAMESPACE });
   const { github, githubDryRun } = integrationClientsFromEnv(env, logger);
   const metrics = createApiMetrics({ db: pool, temporal, config: closConfig });
+  // Locally (`npm run up` builds it) the api serves the dashboard; in AWS, Vercel does.
+  const dashboardDir = findDashboardDir(fileURLToPath(new URL('.', import.meta.url)));
+  if (dashboardDir !== undefined) logger.info({ dashboardDir }, 'serving the dashboard at /');
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  const githubLogin =
+    env.GITHUB_OAUTH_CLIENT_ID !== undefined && env.GITHUB_OAUTH_CLIENT_SECRET !== undefined
+      ? {
+          login: createGithubOAuthLogin({
+            clientId: env.GITHUB_OAUTH_CLIENT_ID,
+            clientSecret: env.GITHUB_OAUTH_CLIENT_SECRET,
+            webUrl: env.GITHUB_WEB_URL,
+            apiUrl: env.GITHUB_API_URL,
+          }),
+          callbackUrl: `${publicUrl}/auth/github/callback`,
+        }
+      : undefined;
 
   const app = await buildServer({
     logger,
@@ -55,7 +74,15 @@ async function main(): Promise<void> {
       logger,
     },
     explain: { temporal, config: closConfig, github },
-    rest: { pool, temporal, config: closConfig, taskQueue: env.TEMPORAL_TASK_QUEUE, metrics },
+    rest: {
+      pool,
+      temporal,
+      config: closConfig,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      metrics,
+      ...(githubLogin !== undefined ? { githubLogin } : {}),
+    },
+    ...(dashboardDir !== undefined ? { dashboardDir } : {}),
     slack: createSlackBot({
       signingSecret: env.SLACK_SIGNING_SECRET,
       botToken: env.SLACK_BOT_TOKEN,

@@ -5,6 +5,7 @@ import { webhookRoutes, type WebhookDependencies } from './webhooks/index.js';
 import { slackRoutes, type SlackBot } from './slack/index.js';
 import { restApi, type RestDependencies } from './rest/index.js';
 import { correlationIdOptions, observability, type ApiMetrics } from './metrics/index.js';
+import { dashboardRoutes } from './dashboard/index.js';
 
 /** Everything the HTTP server needs; routes added later take their dependencies from here. */
 export interface ServerDeps {
@@ -24,6 +25,11 @@ export interface ServerDeps {
   rest?: RestDependencies;
   /** GET /metrics and request metrics of every route; not served when omitted. */
   metrics?: ApiMetrics;
+  /**
+   * A built dashboard export (apps/dashboard/out) to serve at `/`, same origin as the api so
+   * the browser session's cookies just work; not served when omitted. Api routes keep precedence.
+   */
+  dashboardDir?: string;
 }
 
 /**
@@ -47,5 +53,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   if (deps.explain) await app.register(explainRoutes(deps.explain));
   if (deps.slack) await app.register(slackRoutes(deps.slack));
   if (deps.rest) await app.register(restApi(deps.rest));
+  if (deps.dashboardDir !== undefined) await app.register(dashboardRoutes(deps.dashboardDir));
   return app;
 }

@@ -1,10 +1,15 @@
+import { randomUUID } from 'node:crypto';
+import { standupReminderScheduleId } from '@clos/workflows';
 import { pullRequestPayload, pushPayload, sha } from './support/github-payloads.js';
 import { eventually, startEnforcementStack, type EnforcementStack } from './support/enforcement-stack.js';
 
 const POLICY_REPO = 'acme/policy';
 const REPO = 'acme/eta-app';
 
-const closYml = (limit: number | string): string => `org: acme
+/** A pod the pushed clos.yml adds (unique: schedules are namespace-wide). */
+const NEW_POD = `theta-${randomUUID().slice(0, 8)}`;
+
+const closYml = (limit: number | string, withNewPod = false): string => `org: acme
 timezone: UTC
 configRepo: ${POLICY_REPO}
 pods:
@@ -12,7 +17,7 @@ pods:
     name: Eta
     wipLimit: ${limit}
     repos: [${REPO}]
-`;
+${withNewPod ? `  - id: ${NEW_POD}\n    name: Theta\n    wipLimit: 1\n    repos: [acme/${NEW_POD}]\n` : ''}`;
 
 let stack: EnforcementStack;
 
@@ -72,7 +77,7 @@ describe('clos.yml as code', () => {
     expect(stack.config.current().pods[0]?.wipLimit).toBe(1);
 
     const raised = sha('policy-main-1');
-    stack.github.setFile(POLICY_REPO, 'clos.yml', closYml(2), raised);
+    stack.github.setFile(POLICY_REPO, 'clos.yml', closYml(2, true), raised);
     const push = pushPayload({ repo: POLICY_REPO, before: broken, after: raised, modified: ['clos.yml'], at: at(13) });
     expect((await stack.sendGithub('push', push)).status).toBe(202);
     await stack.github.waitForStatus({ repo: REPO, sha: sha('eta-2'), context: 'clos/wip', state: 'success', timeoutMs: 20_000 });
@@ -81,5 +86,12 @@ describe('clos.yml as code', () => {
     await stack.github.waitForStatus({ repo: POLICY_REPO, sha: raised, context: 'clos/config', state: 'success' });
     const { rows } = await stack.pool.query<{ wip_limit: number }>('SELECT wip_limit FROM pods WHERE id = $1', ['eta']);
     expect(rows[0]?.wip_limit).toBe(2);
+
+    // The pod the push added gets its standup reminder schedule without a restart.
+    const schedule = stack.temporal.schedule.getHandle(standupReminderScheduleId(NEW_POD));
+    const described = await eventually('the new pod’s standup schedule', () => schedule.describe().catch(() => undefined));
+    expect(described.action).toMatchObject({ type: 'startWorkflow', taskQueue: stack.taskQueue });
+    expect(described.spec.timezone).toBe('UTC');
+    await schedule.delete();
   }, 60_000);
 });

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ensureSchedules } from '@clos/workflows';
+import { ensureSchedules, type ReconcileResult } from '@clos/workflows';
 import { pullRequestPayload, sha } from './support/github-payloads.js';
 import { startEnforcementStack, type EnforcementStack } from './support/enforcement-stack.js';
 
 const REPO = 'acme/iota-tools';
+/** A pod whose webhooks never arrive: CLOS learns of its PRs only from GitHub's list. */
+const LOST_REPO = 'acme/kappa-tools';
 
 const CLOS_YML = `
 org: acme
@@ -13,6 +15,10 @@ pods:
     name: Iota
     wipLimit: 1
     repos: [${REPO}]
+  - id: kappa
+    name: Kappa
+    wipLimit: 1
+    repos: [${LOST_REPO}]
 `;
 
 let stack: EnforcementStack;
@@ -33,6 +39,32 @@ afterAll(async () => {
 const at = (minute: number): string => new Date(Date.UTC(2025, 5, 6, 9, minute)).toISOString();
 
 describe('the status reconciler', () => {
+  it('acquires an open PR whose webhooks were lost, and posts its status, in one run', async () => {
+    // Two PRs exist on GitHub only: no delivery ever reached CLOS.
+    stack.github.addPullRequest(LOST_REPO, { number: 1, headSha: sha('kappa-1'), author: 'dev1' });
+    stack.github.addPullRequest(LOST_REPO, { number: 2, headSha: sha('kappa-2'), author: 'dev2' });
+    expect(stack.github.latestStatus(LOST_REPO, sha('kappa-1'), 'clos/wip')).toBeUndefined();
+
+    const result: ReconcileResult = await stack.temporal.workflow.execute('reconcileStatuses', {
+      taskQueue: stack.taskQueue,
+      workflowId: `reconcile-once-${randomUUID()}`,
+      args: [{ taskQueue: stack.taskQueue }],
+    });
+    expect(result.adopted).toEqual(expect.arrayContaining([`gh:${LOST_REPO}#1`, `gh:${LOST_REPO}#2`]));
+    const held = await stack.github.waitForStatus({ repo: LOST_REPO, sha: sha('kappa-1'), context: 'clos/wip', state: 'success', timeoutMs: 20_000 });
+    expect(held.description).toBe('WIP 1/1 — slot held');
+    const queued = await stack.github.waitForStatus({ repo: LOST_REPO, sha: sha('kappa-2'), context: 'clos/wip', state: 'failure', timeoutMs: 20_000 });
+    expect(queued.description).toContain('#1');
+
+    // A second run finds nothing new: both are tracked at their heads.
+    const again: ReconcileResult = await stack.temporal.workflow.execute('reconcileStatuses', {
+      taskQueue: stack.taskQueue,
+      workflowId: `reconcile-once-${randomUUID()}`,
+      args: [{ taskQueue: stack.taskQueue }],
+    });
+    expect(again.adopted).toEqual([]);
+  }, 60_000);
+
   it('puts back a CLOS status someone overwrote, on its schedule', async () => {
     for (const n of [1, 2]) {
       const opened = pullRequestPayload({ repo: REPO, number: n, headSha: sha(`iota-${n}`), action: 'opened', author: `dev${n}`, updatedAt: at(n) });

@@ -1,4 +1,6 @@
 import { verifyAuditChain } from '@clos/platform';
+import { TOKEN_CACHE_MS } from '../src/auth/token-cache.js';
+import { revokeToken } from '../src/auth/token-store.js';
 import { startRestStack, uniqueSuffix, type RestStack } from './rest-stack.js';
 
 const s = uniqueSuffix();
@@ -118,6 +120,20 @@ describe('authentication', () => {
     const again = await stack.call('DELETE', `/api/tokens/${id}`, { token: admin });
     expect(again.json()).toMatchObject({ status: 'revoked', revokedAt });
   });
+
+  it('refuses a token revoked elsewhere (the CLI, another api) within seconds, though verified tokens are cached', async () => {
+    const { token, id } = await stack.issue('revoked by the cli', { [PAY]: 'viewer' });
+    expect((await stack.call('GET', '/api/pods', { token })).statusCode).toBe(200);
+    expect((await revokeToken(stack.pool, id))?.changed).toBe(true);
+    const revokedAt = Date.now();
+    let status = 200;
+    while (status === 200 && Date.now() - revokedAt < TOKEN_CACHE_MS + 2_000) {
+      status = (await stack.call('GET', '/api/pods', { token })).statusCode;
+      if (status === 200) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(status).toBe(401);
+    expect(Date.now() - revokedAt).toBeLessThan(TOKEN_CACHE_MS + 1_000);
+  }, 15_000);
 
   it('records when a token was last used', async () => {
     const { token, id } = await stack.issue('tracked', { [PAY]: 'viewer' });

@@ -58,6 +58,8 @@ interface RouteCase {
   status: number;
   /** A caller refused with 403; absent where every valid token is allowed. */
   deny?: Caller;
+  /** An endless Server-Sent Events answer: read its head only. */
+  stream?: boolean;
 }
 
 let stack: RestStack;
@@ -142,6 +144,11 @@ const CASES: RouteCase[] = [
   { method: 'GET', path: '/api/blockers', url: () => `/api/blockers?pod=${PAY}`, allow: 'viewerA', status: 200, deny: 'viewerB' },
   { method: 'GET', path: '/api/ideas', url: () => `/api/ideas?pod=${PAY}`, allow: 'viewerA', status: 200, deny: 'viewerB' },
   { method: 'GET', path: '/api/demos', url: () => `/api/demos?project=${CHECKOUT}`, allow: 'viewerA', status: 200, deny: 'viewerB' },
+  { method: 'GET', path: '/api/health', url: () => '/api/health', allow: 'viewerA', status: 200, deny: 'noRole' },
+  { method: 'GET', path: '/api/pods/{podId}/health', url: () => `/api/pods/${PAY}/health`, allow: 'viewerA', status: 200, deny: 'viewerB' },
+  { method: 'GET', path: '/api/pods/{podId}/flow', url: () => `/api/pods/${PAY}/flow`, allow: 'viewerA', status: 200, deny: 'viewerB' },
+  { method: 'GET', path: '/api/funnel', url: () => '/api/funnel', allow: 'viewerA', status: 200, deny: 'noRole' },
+  { method: 'GET', path: '/api/stream', url: () => `/api/stream?podId=${PAY}`, allow: 'viewerA', status: 200, deny: 'viewerB', stream: true },
   { method: 'GET', path: '/api/audit', url: () => '/api/audit', allow: 'admin', status: 200, deny: 'leadA' },
   { method: 'GET', path: '/api/audit/verify', url: () => '/api/audit/verify', allow: 'admin', status: 200, deny: 'leadA' },
   { method: 'GET', path: '/api/tokens', url: () => '/api/tokens', allow: 'admin', status: 200, deny: 'leadA' },
@@ -207,6 +214,20 @@ describe('every route, allowed and refused', () => {
     }
 
     it(`lets ${route.allow} through (${route.status})`, async () => {
+      if (route.stream === true) {
+        const response = await stack.app.inject({
+          method: route.method,
+          url: route.url(),
+          headers: { authorization: `Bearer ${tokens[route.allow]}` },
+          payloadAsStream: true,
+        });
+        expect({ status: response.statusCode, type: response.headers['content-type'] }).toEqual({
+          status: route.status,
+          type: 'text/event-stream; charset=utf-8',
+        });
+        response.stream().destroy();
+        return;
+      }
       const response = await call(tokens[route.allow]);
       expect({ status: response.statusCode, body: response.json<unknown>() }).toMatchObject({ status: route.status });
     });

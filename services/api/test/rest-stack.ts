@@ -21,6 +21,8 @@ export interface RestStackOptions {
    */
   workflows?: boolean;
   rateLimit?: RestDependencies['rateLimit'];
+  /** "Sign in with GitHub" settings; /auth/github answers 404 without them. */
+  githubLogin?: RestDependencies['githubLogin'];
 }
 
 /** The api with its REST routes on a database of its own. */
@@ -85,6 +87,7 @@ export async function startRestStack(options: RestStackOptions): Promise<RestSta
         workflowTimeoutMs: 20_000,
         ...(taskQueue !== undefined ? { taskQueue } : {}),
         ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
+        ...(options.githubLogin !== undefined ? { githubLogin: options.githubLogin } : {}),
       },
     });
     await app.ready();

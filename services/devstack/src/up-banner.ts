@@ -8,13 +8,19 @@ export interface UpBanner {
   dataDir: string;
   closConfigPath: string;
   seconds: number;
+  /** The dashboard, when the api serves it. */
+  dashboardUrl?: string;
+  /** A fresh one-time admin login link (opens a browser session), when one could be made. */
+  loginUrl?: string;
 }
 
 /** The lines printed when everything answers: where to go and where the data lives. */
 export function formatBanner(banner: UpBanner): string {
   const rows: Array<[string, string]> = [
+    ...(banner.dashboardUrl ? [['dashboard', banner.dashboardUrl] as [string, string]] : []),
     ['api', banner.apiUrl],
     ['health', `${banner.apiUrl}/healthz`],
+    ...(banner.loginUrl ? [['log in', `${banner.loginUrl}  (admin, works once, 15 min)`] as [string, string]] : []),
     ...(banner.temporalUiUrl ? [['Temporal UI', banner.temporalUiUrl] as [string, string]] : []),
     ['Temporal', banner.temporalAddress],
     ['Postgres', banner.databaseUrl.replace(/^(postgres(?:ql)?:\/\/[^:/@]+:)[^@]*@/, '$1***@')],

@@ -1,8 +1,11 @@
+import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { migrate } from '@clos/database';
 import { ensureDatabase, withDatabase } from './databases.js';
+import { ensureDashboardBuild } from './dashboard-build.js';
 import { ensureTools, findOnPath } from './ensure-tools.js';
 import { printPrefixed } from './log-prefix.js';
 import { assertPortsFree } from './port-check.js';
@@ -30,6 +33,8 @@ const DATABASE = 'clos';
 const HEALTHY_WITHIN_MS = 120_000;
 
 const note = (message: string) => printPrefixed('up', message);
+
+const execFileAsync = promisify(execFile);
 
 /**
  * `npm run up`: one supervised process tree with the embedded Postgres, the
@@ -83,6 +88,16 @@ async function main(): Promise<void> {
     note(applied.length > 0 ? `applied ${applied.length} migration(s)` : 'database up to date');
     if (stopRequested) return;
 
+    // The api serves the dashboard's static export at / when it exists; build it if stale.
+    const dashboardBuilt = await ensureDashboardBuild({ repoRoot: config.repoRoot, log: note }).then(
+      () => true,
+      (error: unknown) => {
+        note(`the dashboard is not served: ${error instanceof Error ? error.message : String(error)}`);
+        return false;
+      },
+    );
+    if (stopRequested) return;
+
     const temporalAddress = config.external.temporalAddress ?? stack.temporal!.address;
     const dynamodbEndpoint = config.external.dynamodbEndpoint ?? stack.dynalite!.endpoint;
     const env = serviceEnv(config, { databaseUrl, temporalAddress, dynamodbEndpoint });
@@ -107,10 +122,14 @@ async function main(): Promise<void> {
       timeoutMs: HEALTHY_WITHIN_MS,
       intervalMs: 250,
     }).then(
-      () =>
+      async () => {
+        // With the dashboard served, the link lands on it; otherwise on GET /api/me.
+        const loginUrl = await adminLoginLink(config, env, apiUrl, dashboardBuilt ? '/' : undefined);
         console.log(
           formatBanner({
             apiUrl,
+            ...(dashboardBuilt ? { dashboardUrl: `${apiUrl}/` } : {}),
+            ...(loginUrl !== undefined ? { loginUrl } : {}),
             temporalAddress,
             ...(stack.temporal?.uiUrl ? { temporalUiUrl: stack.temporal.uiUrl } : {}),
             databaseUrl,
@@ -119,7 +138,8 @@ async function main(): Promise<void> {
             closConfigPath: config.closConfigPath,
             seconds: (Date.now() - startedAt) / 1000,
           }),
-        ),
+        );
+      },
       (error: unknown) => note(`not healthy yet: ${error instanceof Error ? error.message : String(error)}`),
     );
     await Promise.race([healthy, stopSignal]);
@@ -128,6 +148,24 @@ async function main(): Promise<void> {
     for (const cleanup of cleanups.reverse()) await cleanup();
   }
   note('stopped');
+}
+
+/**
+ * A one-time admin login link from `clos login-link`, so the first browser session needs
+ * no token; `undefined` (with a note) when it could not be made.
+ */
+async function adminLoginLink(config: UpConfig, env: NodeJS.ProcessEnv, apiUrl: string, next?: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await execFileAsync(
+      process.execPath,
+      ['--conditions=@clos/source', '--import', 'tsx', join(config.repoRoot, 'apps/cli/src/main.ts'), 'login-link', '--admin', '--name', 'local admin (npm run up)', '--url', apiUrl, ...(next !== undefined ? ['--next', next] : [])],
+      { env, cwd: config.repoRoot, timeout: 30_000 },
+    );
+    return stdout.trim() || undefined;
+  } catch (error) {
+    note(`no login link: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
 }
 
 /** The servers to embed: each one not replaced by an external endpoint. */

@@ -43,3 +43,9 @@ export * from './stage/stage-navigation.js';
 export * from './health/health-metrics.js';
 export * from './health/pod-health.js';
 export * from './health/circuit-breaker.js';
+
+// Flow and DORA
+export * from './flow/percentile.js';
+export * from './flow/flow-metrics.js';
+export * from './flow/dora.js';
+export * from './flow/funnel.js';

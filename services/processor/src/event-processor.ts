@@ -3,6 +3,7 @@ import type { GithubClient } from '@clos/github';
 import type { Logger } from '@clos/platform';
 import type { ConfigSource } from './config-holder.js';
 import type { WorkflowDispatcher } from './dispatch/workflow-dispatcher.js';
+import type { IdeaIssueSync } from './mapping/idea-issue-sync.js';
 import type { LinearIssueDirectory } from './mapping/linear-issue-directory.js';
 import { mapPullRequest } from './mapping/pull-request-mapping.js';
 import { createSubjectResolver } from './mapping/resolve-subject.js';
@@ -24,6 +25,8 @@ export interface EventProcessorOptions {
   configReloader?: ConfigReloader;
   /** `target_url` of a `clos/config` status. */
   configExplainUrl?: (repo: string, sha: string) => string;
+  /** Syncs an accepted idea's GitHub issue closing or reopening back to the idea ledger. */
+  ideaIssues?: IdeaIssueSync;
   logger?: Logger;
 }
 
@@ -105,6 +108,9 @@ export function createEventProcessor(options: EventProcessorOptions): EventProce
         }
         case 'merge_group.checks_requested':
           routes.push(...routeMergeGroup(cfg, event as DomainEvent<'merge_group.checks_requested'>));
+          break;
+        case 'issue.changed':
+          if (options.ideaIssues !== undefined) sideWork.push(options.ideaIssues.issueChanged(event as DomainEvent<'issue.changed'>));
           break;
         default:
           // installation, deployment and unhandled webhooks are recorded by the bus; nothing to enforce.

@@ -10,6 +10,7 @@ export { WorkflowDispatcher, type WorkflowDispatcherOptions } from './dispatch/w
 export { TemporalWorkflowGateway, type WorkflowGateway, type TemporalWorkflowGatewayOptions } from './dispatch/workflow-gateway.js';
 export { podWipStart, projectStageStart } from './dispatch/workflow-starts.js';
 export { createSubjectResolver, type SubjectResolverOptions } from './mapping/resolve-subject.js';
+export { createPgIdeaIssueSync, type IdeaIssueSync } from './mapping/idea-issue-sync.js';
 export { mapPullRequest, linearKeysOf, type PullRequestMapping } from './mapping/pull-request-mapping.js';
 export {
   ProjectionLinearIssueDirectory,

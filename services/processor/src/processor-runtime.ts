@@ -1,12 +1,15 @@
 import type { Client } from '@temporalio/client';
+import type { ClosConfig } from '@clos/domain';
 import type { GithubClient } from '@clos/github';
 import type { LinearClient } from '@clos/linear';
 import type { EventConsumer, Logger, ProjectionStore } from '@clos/platform';
+import { ensureStandupSchedules } from '@clos/workflows';
 import type pg from 'pg';
 import type { ConfigHolder } from './config-holder.js';
 import { TemporalWorkflowGateway, type WorkflowGateway } from './dispatch/workflow-gateway.js';
 import { WorkflowDispatcher } from './dispatch/workflow-dispatcher.js';
 import { createEventProcessor, type EventProcessor } from './event-processor.js';
+import { createPgIdeaIssueSync } from './mapping/idea-issue-sync.js';
 import { ProjectionLinearIssueDirectory } from './mapping/linear-issue-directory.js';
 import { ConfigReloader } from './policy/config-reload.js';
 
@@ -71,11 +74,13 @@ export function startProcessor(deps: ProcessorDependencies): ProcessorRuntime {
             github: deps.github,
             ...(deps.pool !== undefined ? { pool: deps.pool } : {}),
             ...(explainUrl !== undefined ? { explainUrl } : {}),
+            ...(deps.temporal !== undefined ? { afterReload: scheduleSync(deps.temporal, deps.taskQueue) } : {}),
             ...(deps.logger !== undefined ? { logger: deps.logger } : {}),
           }),
         }
       : {}),
     ...(explainUrl !== undefined ? { configExplainUrl: explainUrl } : {}),
+    ...(deps.pool !== undefined ? { ideaIssues: createPgIdeaIssueSync(deps.pool) } : {}),
     ...(deps.logger !== undefined ? { logger: deps.logger } : {}),
   });
   deps.consumer.start(async (event) => {
@@ -98,4 +103,9 @@ export function startProcessor(deps: ProcessorDependencies): ProcessorRuntime {
       return stopping;
     },
   };
+}
+
+/** New pods get their standup reminders, removed pods lose them, the moment clos.yml changes. */
+function scheduleSync(temporal: Client, taskQueue: string | undefined): (config: ClosConfig) => Promise<unknown> {
+  return (config) => ensureStandupSchedules(temporal, config, taskQueue !== undefined ? { taskQueue } : {});
 }

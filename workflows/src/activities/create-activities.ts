@@ -1,3 +1,4 @@
+import { adoptOpenPullRequestsActivity } from './adopt-open-pull-requests.js';
 import { consoleActivityLogger } from './console-logger.js';
 import { keepAlive } from './keep-alive.js';
 import { linearCommentActivity, notifyActivity } from './messages.js';
@@ -7,6 +8,7 @@ import type { ActivityDependencies } from './ports.js';
 import { postCommitStatusActivity } from './post-commit-status.js';
 import { recordActivity } from './record.js';
 import type { ClosActivities } from './types.js';
+import { writeProjectionActivity } from './write-projection.js';
 
 /**
  * Builds every activity the workflows call from the ports it needs, so a worker passes the
@@ -28,5 +30,15 @@ export function createActivities(deps: ActivityDependencies): ClosActivities {
     commentOnLinearIssue: keepAlive(linearCommentActivity({ linear: deps.linear, store: deps.store, logger, clock })),
     loadGateFacts: keepAlive(loadGateFactsActivity({ github: deps.github, linear: deps.linear, logger })),
     listEnforcementWorkflows: keepAlive(listEnforcementWorkflowsActivity(deps.temporal !== undefined ? { temporal: deps.temporal } : {})),
+    writeProjection: writeProjectionActivity(deps.projections !== undefined ? { projections: deps.projections } : {}),
+    adoptOpenPullRequests: keepAlive(
+      adoptOpenPullRequestsActivity({
+        github: deps.github,
+        logger,
+        clock,
+        ...(deps.temporal !== undefined ? { temporal: deps.temporal } : {}),
+        ...(deps.config !== undefined ? { config: deps.config } : {}),
+      }),
+    ),
   };
 }

@@ -1,3 +1,4 @@
+import type { ClosConfig, PullRequestRef } from '@clos/domain';
 import type { Client } from '@temporalio/client';
 import type {
   AuditRecord,
@@ -58,6 +59,16 @@ export interface GithubPort {
     sha: string,
   ): Promise<{ context: string; state: string; description: string | null; targetUrl: string | null }[]>;
   getFileContent(repo: string, path: string, ref: string): Promise<string | null>;
+  /** Only the reconciler needs it (lost webhooks); a port without it adopts nothing. */
+  listOpenPullRequests?(repo: string): Promise<PullRequestRef[]>;
+}
+
+/**
+ * Where live views go (a subset of `ProjectionStore` of @clos/platform): `put` lands only
+ * when `version` is higher than the stored one, and answers false otherwise.
+ */
+export interface ProjectionPort {
+  put(pk: string, sk: string, doc: Record<string, unknown>, options: { version: number }): Promise<boolean>;
 }
 
 /** What the activities need from Linear (a subset of `LinearClient` of @clos/linear). */
@@ -79,4 +90,8 @@ export interface ActivityDependencies {
   temporal?: Pick<Client, 'workflow'>;
   /** The page a status's `target_url` opens; none when omitted. */
   explainUrl?: (link: StatusLink) => string | undefined;
+  /** Live views for the Slack bot and the dashboard (DynamoDB); not written when omitted. */
+  projections?: ProjectionPort;
+  /** The organisation (clos.yml), for the reconciler to find the open PRs of mapped repos. */
+  config?: () => ClosConfig | undefined;
 }

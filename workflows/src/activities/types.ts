@@ -1,3 +1,5 @@
+import type { WipHolder, WipMode, WipQueueEntry } from '@clos/domain';
+
 /**
  * The activity surface the workflows call through `proxyActivities`. Workflows import
  * these types only; the implementations come from {@link createActivities}.
@@ -183,6 +185,72 @@ export interface ListEnforcementWorkflowsInput {
   taskQueue?: string;
 }
 
+/** A pod's WIP board as the Slack bot and the dashboard read it (projection `pod#<podId>` / `wip`). */
+export interface PodWipProjection {
+  podId: string;
+  limit: number;
+  mode: WipMode;
+  expediteQuota: number;
+  perPersonLimit?: number;
+  holders: WipHolder[];
+  queue: WipQueueEntry[];
+  /** When the view last changed (workflow time). */
+  updatedAt: string;
+}
+
+/** A project's gate as readers see it (projection `project#<projectId>` / `stage`). */
+export interface ProjectStageProjection {
+  projectId: string;
+  podId: string;
+  stage: { id: string; name: string; index: number; terminal: boolean };
+  /** When the stage was entered. */
+  since: string;
+  deadline?: string;
+  paused: boolean;
+  /** Ids of the criteria met. */
+  met: string[];
+  /** The criteria not met yet, with what is missing. */
+  missing: { criterionId: string; detail: string }[];
+  verdict: { state: 'success' | 'failure'; description: string };
+  updatedAt: string;
+}
+
+/** One live view to store. */
+export type ProjectionView =
+  | { kind: 'podWip'; podId: string; doc: PodWipProjection }
+  | { kind: 'projectStage'; projectId: string; doc: ProjectStageProjection };
+
+/** Input of `writeProjection`. */
+export interface WriteProjectionInput {
+  view: ProjectionView;
+  /**
+   * Grows with every change the workflow makes to the view: the store keeps the write with
+   * the highest version, so a retried or late write never rolls the view back.
+   */
+  version: number;
+}
+
+/** Answer of `writeProjection`: false when nothing was written (a newer or the same version is stored, or no store). */
+export interface WriteProjectionResult {
+  written: boolean;
+}
+
+/** Input of `adoptOpenPullRequests`. */
+export interface AdoptOpenPullRequestsInput {
+  /** Task queue of the pod workflows it may start; the activity's own queue when omitted. */
+  taskQueue?: string;
+}
+
+/** Answer of `adoptOpenPullRequests`. */
+export interface AdoptOpenPullRequestsResult {
+  /** Open PRs of mapped repositories looked at. */
+  seen: number;
+  /** PRs the pod workflow did not track (or tracked at another head) and was told about. */
+  adopted: string[];
+  /** Repositories that could not be listed, with why. */
+  failedRepos: { repo: string; error: string }[];
+}
+
 /** Every activity, as workflows see them. */
 export interface ClosActivities {
   postCommitStatus(input: PostCommitStatusInput): Promise<PostCommitStatusResult>;
@@ -191,4 +259,6 @@ export interface ClosActivities {
   commentOnLinearIssue(input: LinearCommentInput): Promise<{ created: boolean }>;
   loadGateFacts(input: LoadGateFactsInput): Promise<LoadedGateFacts>;
   listEnforcementWorkflows(input: ListEnforcementWorkflowsInput): Promise<string[]>;
+  writeProjection(input: WriteProjectionInput): Promise<WriteProjectionResult>;
+  adoptOpenPullRequests(input: AdoptOpenPullRequestsInput): Promise<AdoptOpenPullRequestsResult>;
 }

@@ -35,3 +35,9 @@ export const STATUS_CONTEXTS = {
   wip: 'clos/wip',
   stageGate: 'clos/stage-gate',
 } as const;
+
+/** Where the live views of the workflows are kept in the projections table (pk, sk). */
+export const PROJECTION_KEYS = {
+  podWip: (podId: string) => ({ pk: `pod#${podId}`, sk: 'wip' }),
+  projectStage: (projectId: string) => ({ pk: `project#${projectId}`, sk: 'stage' }),
+} as const;

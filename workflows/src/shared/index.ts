@@ -5,3 +5,4 @@ export * from './project-stage-messages.js';
 export * from './workflow-inputs.js';
 export * from './batch-messages.js';
 export * from './standup-messages.js';
+export * from './health-messages.js';

@@ -10,8 +10,16 @@ export interface OutboxSnapshot {
   comments: LinearCommentInput[];
 }
 
+/** What a workflow carries between runs to store its live view only when it changed, in order. */
+export interface ProjectionMemory {
+  /** Version of the last view sent; the next one is always higher. */
+  projectionVersion?: number;
+  /** Fingerprint of the last view stored; the same view is not written again. */
+  projectionHash?: string;
+}
+
 /** What a pod's WIP workflow carries into its next run (continue-as-new). */
-export interface PodWipCarried {
+export interface PodWipCarried extends ProjectionMemory {
   wip: WipState;
   items: Record<string, TrackedWorkItem>;
   /** Every other id of a tracked item (`gh:…#n`, `lin:KEY`) → the item's id. */
@@ -43,7 +51,7 @@ export interface PodWipInput {
 }
 
 /** What a project's stage workflow carries into its next run. */
-export interface ProjectStageCarried {
+export interface ProjectStageCarried extends ProjectionMemory {
   stageId: string;
   /** Enforcement mode of the gate's status (the pod's mode); `enforce` when unset. */
   mode?: WipMode;
@@ -107,4 +115,6 @@ export interface ReconcileInput {
 export interface ReconcileResult {
   signalled: number;
   failed: number;
+  /** Open PRs found on GitHub that their pod's workflow did not track (lost webhooks), now acquired. */
+  adopted?: string[];
 }

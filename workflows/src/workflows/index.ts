@@ -6,3 +6,4 @@ export { podWip } from './pod-wip.js';
 export { projectStage } from './project-stage.js';
 export { reconcileStatuses } from './reconcile-statuses.js';
 export { standupReminder } from './standup-reminder.js';
+export { podHealthScan } from './pod-health-scan.js';

@@ -25,6 +25,7 @@ import { applyPodWipCommand, runPodWipBatch, validatePodWipBatch } from './pod-w
 import { STATUS_CONTEXTS } from '../shared/ids.js';
 import { Outbox, syncStatuses } from './effects.js';
 import { queueWipEffects } from './pod-wip-effects.js';
+import { podWipProjection, projectView } from './projection.js';
 import { PodWipModel, initialPodWipData } from './pod-wip-model.js';
 import type { WipChange } from './pod-wip-model.js';
 import {
@@ -95,6 +96,8 @@ export async function podWip(input: PodWipInput): Promise<void> {
   setHandler(podWipBatchUpdate, (batch) => runPodWipBatch(batch, ctx), { validator: validatePodWipBatch });
   setHandler(refreshStatusesSignal, () => {
     for (const key of Object.keys(data.posted)) delete data.posted[key];
+    // The live view is written again too: it may have been lost with its table.
+    delete data.projectionHash;
     dirty = true;
   });
   setHandler(wipStateQuery, () => model.view());
@@ -105,12 +108,18 @@ export async function podWip(input: PodWipInput): Promise<void> {
 
   const send = async (): Promise<void> => {
     dirty = false;
-    await outbox.flush();
-    await syncStatuses(
-      STATUS_CONTEXTS.wip,
-      model.desiredStatuses().map((s) => ({ ...s, link: { kind: 'wip', podId: input.podId, itemId: s.itemId } })),
-      data.posted,
-    );
+    // The view goes alongside the record and the statuses, never holding them up.
+    await Promise.all([
+      (async () => {
+        await outbox.flush();
+        await syncStatuses(
+          STATUS_CONTEXTS.wip,
+          model.desiredStatuses().map((s) => ({ ...s, link: { kind: 'wip', podId: input.podId, itemId: s.itemId } })),
+          data.posted,
+        );
+      })(),
+      projectView(data, { kind: 'podWip', podId: input.podId, doc: podWipProjection(model.view()) }),
+    ]);
   };
 
   for (;;) {

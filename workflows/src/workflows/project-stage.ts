@@ -23,6 +23,7 @@ import { projectStageBatchSignal } from '../shared/batch-messages.js';
 import { applyStageBatch, type ProjectStageFactHandlers } from './project-stage-batch.js';
 import { Outbox, syncStatuses } from './effects.js';
 import { queueStageEffects } from './project-stage-effects.js';
+import { projectStageProjection, projectView } from './projection.js';
 import { ProjectStageModel, initialProjectStageData } from './project-stage-model.js';
 import type { StageChange } from './project-stage-model.js';
 import { overrideValidator, projectSignalChecks as check, validateAdvanceRequest, validateResume } from './project-stage-validation.js';
@@ -155,6 +156,8 @@ export async function projectStage(input: ProjectStageInput): Promise<void> {
   setHandler(projectStageBatchSignal, (batch) => applyStageBatch(batch, onFact));
   setHandler(refreshStatusesSignal, () => {
     for (const key of Object.keys(data.posted)) delete data.posted[key];
+    // The live view is written again too: it may have been lost with its table.
+    delete data.projectionHash;
     dirty = true;
   });
 
@@ -202,12 +205,18 @@ export async function projectStage(input: ProjectStageInput): Promise<void> {
       await loadFacts();
     }
     dirty = false;
-    await outbox.flush();
-    await syncStatuses(
-      STATUS_CONTEXTS.stageGate,
-      model.desiredStatuses().map((s) => ({ ...s, link: { kind: 'stage', projectId: input.projectId } })),
-      data.posted,
-    );
+    // The view goes alongside the record and the statuses, never holding them up.
+    await Promise.all([
+      (async () => {
+        await outbox.flush();
+        await syncStatuses(
+          STATUS_CONTEXTS.stageGate,
+          model.desiredStatuses().map((s) => ({ ...s, link: { kind: 'stage', projectId: input.projectId } })),
+          data.posted,
+        );
+      })(),
+      projectView(data, { kind: 'projectStage', projectId: input.projectId, doc: projectStageProjection(model.view(Date.now())) }),
+    ]);
   };
 
   for (;;) {

@@ -3,6 +3,7 @@ import { createOctokitGithubClient } from '@clos/github';
 import { startFakeGithub } from '@clos/github/testing';
 import type { FakeGithub } from '@clos/github/testing';
 import { createSdkLinearClient } from '@clos/linear';
+import { createDynamoClient, DynamoProjectionStore, ensureDynamoTables } from '@clos/platform';
 import { startFakeLinear } from '@clos/linear/testing';
 import type { FakeLinear } from '@clos/linear/testing';
 import { Client, Connection } from '@temporalio/client';
@@ -59,6 +60,8 @@ export interface Harness {
   readonly pool: pg.Pool;
   readonly notifier: RecordingNotifier;
   readonly activities: ClosActivities;
+  /** The live views the workflows write (dynalite); keys are pod and project ids, unique per file. */
+  readonly projections: DynamoProjectionStore;
   /** A unique suffix for ids made in this file. */
   readonly run: string;
   startWorker(): Promise<RunningWorker>;
@@ -86,6 +89,10 @@ export async function createHarness(): Promise<Harness> {
   const address = env('TEMPORAL_ADDRESS');
   const clientConnection = await Connection.connect({ address });
   const client = new Client({ connection: clientConnection, namespace: 'default' });
+  const dynamo = createDynamoClient({ endpoint: env('DYNAMODB_ENDPOINT'), region: process.env.AWS_REGION ?? 'us-east-1' });
+  // One table for every workflow test file: their pod and project ids never collide.
+  const tables = await ensureDynamoTables(dynamo, 'clos-workflows-test');
+  const projections = new DynamoProjectionStore({ client: dynamo, tableName: tables.projections });
   const activities = createActivities({
     github: createOctokitGithubClient({ auth: { kind: 'token', token: 'test-token' }, baseUrl: github.url, log: quiet, writeSpacingMs: 0 }),
     linear: createSdkLinearClient({ apiKey: 'lin_test', apiUrl: linear.url }),
@@ -94,6 +101,7 @@ export async function createHarness(): Promise<Harness> {
     logger: quiet,
     temporal: client,
     explainUrl: explainUrlFor('http://clos.test'),
+    projections,
   });
   const workers = new Set<RunningWorker>();
 
@@ -105,6 +113,7 @@ export async function createHarness(): Promise<Harness> {
     pool,
     notifier,
     activities,
+    projections,
     run,
     async startWorker() {
       const connection = await NativeConnection.connect({ address });
@@ -155,6 +164,7 @@ export async function createHarness(): Promise<Harness> {
       for (const worker of [...workers]) await worker.stop();
       await clientConnection.close();
       await Promise.all([github.close(), linear.close(), pool.end()]);
+      dynamo.destroy();
     },
   };
 }

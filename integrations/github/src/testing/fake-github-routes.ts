@@ -195,6 +195,9 @@ export const ROUTES: { method: string; pattern: RegExp; handle: Handler }[] = [
       return id === undefined ? notFound() : { status: 200, body: { id, account: { login: owner }, app_id: 1, target_type: 'Organization' } };
     },
   },
+  { method: 'GET', pattern: /^\/login\/oauth\/authorize$/, handle: (state, { url }) => state.oauth.authorize(url) },
+  { method: 'POST', pattern: /^\/login\/oauth\/access_token$/, handle: (state, { body }) => state.oauth.accessToken(body) },
+  { method: 'GET', pattern: /^\/user$/, handle: (state, { headers }) => state.oauth.user(headers) },
   {
     method: 'POST',
     pattern: /^\/app\/installations\/(\d+)\/access_tokens$/,

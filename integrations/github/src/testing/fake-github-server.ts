@@ -51,6 +51,13 @@ export interface FakeGithub {
   setFile(repo: string, path: string, content: string, ref?: string): void;
   removeFile(repo: string, path: string, ref?: string): void;
   addCheckRun(repo: string, sha: string, run: { name: string; status?: FakeCheckRun['status']; conclusion?: string | null }): FakeCheckRun;
+  /** Registers an OAuth App, for "Sign in with GitHub" (authorize, access_token, GET /user). */
+  addOAuthApp(clientId: string, clientSecret: string): void;
+  /**
+   * The account the authorize page signs in as from now on (created when unknown), or
+   * `undefined` to have the person decline.
+   */
+  signInAs(login: string | undefined, name?: string | null): void;
   /** Registers a GitHub App installation on an account, for App authentication. */
   addInstallation(account: string, installationId: number): void;
   /** Statuses of a commit, newest first. */
@@ -72,7 +79,7 @@ export interface FakeGithub {
 /**
  * Starts a real HTTP server on 127.0.0.1 speaking GitHub's REST wire format for the
  * endpoints CLOS uses (commit statuses, pull requests, reviews, contents, check runs,
- * issues, comments, App installation tokens), keeping state in memory and recording
+ * issues, comments, App installation tokens, the OAuth web flow), keeping state in memory and recording
  * every request. `failNext` injects primary/secondary rate limits and 5xx answers.
  */
 export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<FakeGithub> {
@@ -103,7 +110,8 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
 
       const fault = faults.take(method, url.pathname, Date.now());
       if (fault !== undefined) return reply(fault.status, fault.body, fault.headers);
-      if (options.requireAuth === true && req.headers.authorization === undefined) {
+      // The OAuth web flow is anonymous on GitHub too: the client proves itself with its secret.
+      if (options.requireAuth === true && req.headers.authorization === undefined && !url.pathname.startsWith('/login/oauth/')) {
         return reply(401, { message: 'Requires authentication', documentation_url: 'https://docs.github.com/rest' });
       }
       for (const route of ROUTES) {
@@ -177,6 +185,11 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
       };
       state.checkRuns.push(stored);
       return stored;
+    },
+    addOAuthApp: (clientId, clientSecret) => state.oauth.addApp(clientId, clientSecret),
+    signInAs: (login, name = null) => {
+      if (login !== undefined && !state.oauth.users.has(login.toLowerCase())) state.oauth.addUser(login, name);
+      state.oauth.signedIn = login;
     },
     addInstallation: (account, installationId) => {
       state.installations.set(account.toLowerCase(), installationId);

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { FakeGithubOAuth } from './fake-github-oauth.js';
 
 /** A pull request as the stand-in stores it. */
 export interface FakePullRequest {
@@ -90,6 +91,8 @@ export class FakeGithubState {
   readonly comments: FakeComment[] = [];
   /** Installation id per account, for GitHub App authentication. */
   readonly installations = new Map<string, number>();
+  /** OAuth Apps, accounts and the codes and tokens of "Sign in with GitHub". */
+  readonly oauth = new FakeGithubOAuth();
   readonly events = new EventEmitter();
   private nextId = 1000;
 

@@ -12,3 +12,4 @@ export type {
 } from './fake-github-state.js';
 export { FAKE_DEFAULT_BRANCH } from './fake-github-state.js';
 export { signGithubPayload } from './sign-github-payload.js';
+export type { FakeGithubUser } from './fake-github-oauth.js';

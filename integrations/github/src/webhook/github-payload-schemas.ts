@@ -152,3 +152,16 @@ export const deploymentStatusEventSchema = z.object({
     environment: z.string().min(1),
   }),
 });
+
+/** `issues` deliveries CLOS follows: an accepted idea's issue opening, closing, reopening or going away. */
+export const issuesEventSchema = z.object({
+  action: z.enum(['opened', 'closed', 'reopened', 'deleted']),
+  repository: repositorySchema,
+  issue: z.object({
+    number: z.number().int().positive(),
+    state: z.enum(['open', 'closed']).optional(),
+    state_reason: z.string().nullable().optional(),
+    html_url: z.string().url().nullable().optional(),
+    updated_at: z.string().optional(),
+  }),
+});

@@ -241,6 +241,18 @@ describe('mapGithubWebhook with GitHub\u2019s example payloads', () => {
     });
   });
 
+  it('maps issues opening, closing, reopening and deletion; records the other issue actions', () => {
+    const opened = exampleOf('issues', 'opened') as Json;
+    const closed = { ...opened, action: 'closed', issue: { ...(opened.issue as Json), state: 'closed', state_reason: 'completed' } };
+    expect(only(map('issues', closed))).toMatchObject({
+      type: 'issue.changed',
+      payload: { repo: 'Codertocat/Hello-World', number: 1, action: 'closed', state: 'closed', stateReason: 'completed', url: 'https://github.com/Codertocat/Hello-World/issues/1' },
+    });
+    expect(only(map('issues', exampleOf('issues', 'reopened'))).payload).toMatchObject({ action: 'reopened', state: 'open' });
+    expect(only(map('issues', exampleOf('issues', 'deleted'))).payload).toMatchObject({ action: 'deleted', state: 'closed' });
+    expect(only(map('issues', exampleOf('issues', 'labeled')))).toMatchObject({ type: 'webhook.unhandled', payload: { event: 'issues', action: 'labeled' } });
+  });
+
   it('turns every example of every other event into one valid webhook.unhandled', () => {
     const handled = new Set([
       'pull_request',
@@ -253,6 +265,7 @@ describe('mapGithubWebhook with GitHub\u2019s example payloads', () => {
       'installation',
       'installation_repositories',
       'deployment_status',
+      'issues',
     ]);
     let seen = 0;
     for (const definition of examples.filter((d) => !handled.has(d.name))) {

@@ -8,6 +8,7 @@ import {
   deploymentStatusEventSchema,
   installationEventSchema,
   installationRepositoriesEventSchema,
+  issuesEventSchema,
   mergeGroupEventSchema,
   pullRequestEventSchema,
   pullRequestLabelEventSchema,
@@ -223,10 +224,28 @@ export function mapGithubWebhook(input: GithubWebhookInput): DomainEvent[] {
       ];
     }
 
+    case 'issues': {
+      if (action === null || !ISSUE_ACTIONS.has(action)) return unhandled();
+      const body = parsePayload(issuesEventSchema, payload, 'issues');
+      return [
+        make('issue.changed', toIsoTimestamp(body.issue.updated_at, input.receivedAt), {}, {
+          repo: body.repository.full_name,
+          number: body.issue.number,
+          action: body.action,
+          state: body.action === 'closed' || body.action === 'deleted' ? 'closed' : (body.issue.state ?? 'open'),
+          stateReason: body.issue.state_reason ?? null,
+          url: body.issue.html_url ?? null,
+        }),
+      ];
+    }
+
     default:
       return unhandled();
   }
 }
+
+/** The `issues` actions that change what CLOS knows of an issue; the rest are recorded only. */
+const ISSUE_ACTIONS = new Set(['opened', 'closed', 'reopened', 'deleted']);
 
 function readAction(payload: unknown): string | null {
   if (typeof payload !== 'object' || payload === null) return null;

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authenticateBearer, authenticateSession } from './authenticate.js';
 import { CSRF_HEADER, csrfMatches } from './csrf.js';
 import { SESSION_COOKIE } from './session.js';
+import type { TokenCache } from './token-cache.js';
 import { AUTH_FAILURE_MESSAGES, type Authentication, type AuthFailureReason } from './principal.js';
 
 const authentications = new WeakMap<FastifyRequest, Authentication>();
@@ -19,6 +20,8 @@ export interface AuthHookOptions {
   db: Queryable;
   now: () => Date;
   audit: (entry: AuditInput) => Promise<void>;
+  /** Recently verified tokens; every request asks the record when omitted. */
+  tokens?: TokenCache;
   /** Told of every 401 by reason, and of every CSRF refusal (metrics). */
   onRefused?: (reason: AuthFailureReason | 'csrf') => void;
 }
@@ -34,8 +37,8 @@ export function addAuthentication(scope: FastifyInstance, options: AuthHookOptio
     const session = request.cookies?.[SESSION_COOKIE];
     const outcome =
       request.headers.authorization === undefined && session !== undefined && session !== ''
-        ? await authenticateSession(options.db, session, options.now())
-        : await authenticateBearer(options.db, request.headers.authorization, options.now());
+        ? await authenticateSession(options.db, session, options.now(), options.tokens)
+        : await authenticateBearer(options.db, request.headers.authorization, options.now(), options.tokens);
     authentications.set(request, outcome);
   });
 }

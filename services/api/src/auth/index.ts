@@ -34,3 +34,15 @@ export {
 export { issueToken, type TokenRequest } from './issue-token.js';
 export { authenticateBearer } from './authenticate.js';
 export { AUTH_FAILURE_MESSAGES, type Principal, type Authentication, type AuthFailureReason } from './principal.js';
+export {
+  createLoginLink,
+  loginLinkUrl,
+  startSession,
+  LOGIN_LINK_MINUTES,
+  SESSION_HOURS,
+  SESSION_COOKIE,
+  CSRF_COOKIE,
+  type LoginLinkOptions,
+  type StartedSession,
+} from './session.js';
+export { rolesOfGithubMember } from './member-roles.js';

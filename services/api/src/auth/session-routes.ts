@@ -1,11 +1,11 @@
 import { ClosError } from '@clos/domain';
 import type { AuditInput } from '@clos/platform';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type pg from 'pg';
 import { z } from 'zod';
 import { recordRefusal } from './auth-hooks.js';
-import { CSRF_COOKIE, openSessionFromLink, SESSION_COOKIE, SESSION_HOURS } from './session.js';
+import { CSRF_COOKIE, openSessionFromLink, SESSION_COOKIE, SESSION_HOURS, type StartedSession } from './session.js';
 
 /** Where a login goes when the link names nowhere (or somewhere off this site). */
 export const DEFAULT_AFTER_LOGIN = '/api/me';
@@ -16,8 +16,25 @@ const linkQuery = z.object({
 });
 
 /** Only a path on this site: `//evil.example` and `https://…` would make the link an open redirect. */
-function safeNext(next: string | undefined): string {
-  return next !== undefined && /^\/(?![/\\])/.test(next) ? next : DEFAULT_AFTER_LOGIN;
+export function safeNext(next: string | undefined): string {
+  // Browsers drop tabs and newlines from URLs, so `/\t/evil.example` would become `//evil.example`.
+  if (next === undefined || [...next].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return DEFAULT_AFTER_LOGIN;
+  return /^\/(?![/\\])/.test(next) ? next : DEFAULT_AFTER_LOGIN;
+}
+
+/**
+ * Answers a login: an HttpOnly session cookie, and a readable CSRF cookie whose value the
+ * session's unsafe requests send back in X-CSRF-Token; then a 303 to `next` (a path on
+ * this site only).
+ */
+export function replyWithSession(request: FastifyRequest, reply: FastifyReply, session: StartedSession, next: string | undefined): FastifyReply {
+  const cookie = { path: '/', sameSite: 'lax' as const, secure: request.protocol === 'https', maxAge: SESSION_HOURS * 3600 };
+  return reply
+    .setCookie(SESSION_COOKIE, session.token, { ...cookie, httpOnly: true })
+    .setCookie(CSRF_COOKIE, session.csrfToken, { ...cookie, httpOnly: false })
+    .header('cache-control', 'no-store')
+    .header('referrer-policy', 'no-referrer')
+    .redirect(safeNext(next), 303);
 }
 
 /**
@@ -44,13 +61,7 @@ export function loginLinkRoute(deps: { pool: pg.Pool; now: () => Date; audit: (e
           details: { via: 'login-link', linkId: opened.link.id, name: opened.record.name, roles: opened.record.roles, correlationId: request.id },
           sourceIp: request.ip,
         });
-        const cookie = { path: '/', sameSite: 'lax' as const, secure: request.protocol === 'https', maxAge: SESSION_HOURS * 3600 };
-        return reply
-          .setCookie(SESSION_COOKIE, opened.token, { ...cookie, httpOnly: true })
-          .setCookie(CSRF_COOKIE, opened.csrfToken, { ...cookie, httpOnly: false })
-          .header('cache-control', 'no-store')
-          .header('referrer-policy', 'no-referrer')
-          .redirect(safeNext(request.query.next), 303);
+        return replyWithSession(request, reply, opened, request.query.next);
       },
     );
   };

@@ -3,8 +3,8 @@ import { withTransaction } from '@clos/platform';
 import type pg from 'pg';
 import { hashToken, looksLikeToken } from './api-token.js';
 import { csrfTokenFor } from './csrf.js';
-import { podRolesSchema, type PodRoles } from './token-roles.js';
-import { consumeLoginLink, insertToken, type IssuedToken, type TokenRecord } from './token-store.js';
+import { ANY_POD, podRolesSchema, type PodRoles } from './token-roles.js';
+import { consumeLoginLink, insertToken, unknownPods, type IssuedToken, type TokenRecord } from './token-store.js';
 
 /** The cookie holding a browser session's secret (HttpOnly). */
 export const SESSION_COOKIE = 'clos_session';
@@ -35,24 +35,62 @@ export interface LoginLinkOptions {
  * a browser session with `roles`. `npm run up` prints one for local use.
  */
 export async function createLoginLink(db: pg.Pool | pg.PoolClient, options: LoginLinkOptions): Promise<IssuedToken> {
-  const roles = podRolesSchema.parse(options.roles);
+  const name = options.name.trim();
+  if (name.length === 0 || name.length > 200) throw invalidInput('name: must be 1 to 200 characters');
+  const parsed = podRolesSchema.safeParse(options.roles);
+  if (!parsed.success) throw invalidInput(`roles: ${parsed.error.issues.map((i) => (i.path.length ? `${String(i.path[0])}: ${i.message}` : i.message)).join('; ')}`);
+  const missing = await unknownPods(db, Object.keys(parsed.data).filter((pod) => pod !== ANY_POD));
+  if (missing.length > 0) throw invalidInput(`roles: no pod ${missing.map((p) => `"${p}"`).join(', ')} (pods come from clos.yml)`, { unknownPods: missing });
   const minutes = options.minutes ?? LOGIN_LINK_MINUTES;
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > 24 * 60) throw invalidInput('minutes: a login link lasts 1 minute to 1 day');
   return insertToken(db, {
     kind: 'login-link',
-    name: options.name,
-    roles,
+    name,
+    roles: parsed.data,
     createdBy: options.createdBy,
     expiresAt: new Date(options.now.getTime() + minutes * 60_000),
   });
 }
 
-/** A session just opened: its secret (the cookie), CSRF token and record, and the link spent. */
-export interface OpenedSession {
+/** The URL that opens a login link: `<base>/auth/link?token=…[&next=…]`. */
+export function loginLinkUrl(baseUrl: string, token: string, next?: string): string {
+  const url = new URL('/auth/link', baseUrl);
+  url.searchParams.set('token', token);
+  if (next !== undefined) url.searchParams.set('next', next);
+  return url.toString();
+}
+
+/** A session just opened: its secret (the cookie), CSRF token and record. */
+export interface StartedSession {
   token: string;
   csrfToken: string;
   record: TokenRecord;
+}
+
+/** A session opened from a login link: the session, and the link spent. */
+export interface OpenedSession extends StartedSession {
   link: TokenRecord;
+}
+
+/** What a session is opened for: who (shown in listings and the audit log) and with which roles. */
+export interface SessionInput {
+  name: string;
+  roles: PodRoles;
+  /** How it was opened: `login-link:<id>`, `github:<login>`. */
+  createdBy: string;
+  now: Date;
+}
+
+/** Opens a browser session: a `session` token lasting {@link SESSION_HOURS}, stored hashed. */
+export async function startSession(db: pg.Pool | pg.PoolClient, input: SessionInput): Promise<StartedSession> {
+  const session = await insertToken(db, {
+    kind: 'session',
+    name: input.name,
+    roles: podRolesSchema.parse(input.roles),
+    createdBy: input.createdBy,
+    expiresAt: new Date(input.now.getTime() + SESSION_HOURS * 3_600_000),
+  });
+  return { token: session.token, csrfToken: csrfTokenFor(session.token), record: session.record };
 }
 
 /**
@@ -64,13 +102,7 @@ export async function openSessionFromLink(pool: pg.Pool, linkToken: string, now:
   return withTransaction(pool, async (db) => {
     const link = await consumeLoginLink(db, hashToken(linkToken), now);
     if (link === undefined) return undefined;
-    const session = await insertToken(db, {
-      kind: 'session',
-      name: link.name,
-      roles: link.roles,
-      createdBy: `login-link:${link.id}`,
-      expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000),
-    });
-    return { token: session.token, csrfToken: csrfTokenFor(session.token), record: session.record, link };
+    const session = await startSession(db, { name: link.name, roles: link.roles, createdBy: `login-link:${link.id}`, now });
+    return { ...session, link };
   });
 }

@@ -1,7 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { Queryable } from '@clos/platform';
 import type { ConfigSource } from '@clos/processor';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { registerHealthMetrics } from './health-metrics.js';
 import { registerStoreMetrics } from './store-metrics.js';
 import { registerWipMetrics } from './wip-metrics.js';
 
@@ -16,6 +17,8 @@ export interface ApiMetrics {
   rateLimited: Counter<never>;
   /** Failures reading what the scrape-time metrics come from (store, workflows). */
   collectErrors: Counter<'source'>;
+  /** Open live event streams (GET /api/stream). */
+  streamClients: Gauge<never>;
 }
 
 /** Where the scrape-time metrics come from; each part is left out when not given. */
@@ -49,6 +52,7 @@ export function createApiMetrics(options: ApiMetricsOptions = {}): ApiMetrics {
   const cacheMs = options.cacheMs ?? 10_000;
   if (options.db !== undefined) {
     registerStoreMetrics(registry, options.db, { cacheMs, onError: () => collectErrors.inc({ source: 'postgres' }) });
+    registerHealthMetrics(registry, options.db, { cacheMs, onError: () => collectErrors.inc({ source: 'postgres' }) });
   }
   if (options.temporal !== undefined && options.config !== undefined) {
     registerWipMetrics(
@@ -71,6 +75,11 @@ export function createApiMetrics(options: ApiMetricsOptions = {}): ApiMetrics {
       name: 'clos_auth_refusals_total',
       help: 'API callers refused: 401 by reason, 403 as forbidden',
       labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
+    streamClients: new Gauge({
+      name: 'clos_event_stream_clients',
+      help: 'Open live event streams (GET /api/stream)',
       registers: [registry],
     }),
     rateLimited: new Counter({

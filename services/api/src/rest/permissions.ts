@@ -56,6 +56,12 @@ export const ACCESS_RULES: AccessRules<ClosServices> = {
   listIdeas: { requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.pod } },
   listDemos: { requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.pod, projectOf: (i) => i.project } },
 
+  getHealth: { requires: { kind: 'somePod', role: 'viewer' } },
+  getPodHealth: { requires: { kind: 'pod', role: 'viewer', podOf: (i) => i.podId } },
+  getPodFlow: { requires: { kind: 'pod', role: 'viewer', podOf: (i) => i.podId } },
+  getFunnel: { requires: { kind: 'somePod', role: 'viewer' } },
+  openStream: { requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.podId } },
+
   listAudit: { requires: { kind: 'org', role: 'admin' } },
   verifyAudit: { requires: { kind: 'org', role: 'admin' } },
   createToken: {

@@ -13,6 +13,8 @@ import type pg from 'pg';
 import { addAuthentication, authenticationOf, rateLimitKey, requireAuthentication } from '../auth/auth-hooks.js';
 import { authorizeServices } from '../auth/authorize-services.js';
 import { rateLimitAuditor } from '../auth/rate-limit-audit.js';
+import { TOKEN_CACHE_MS, TokenCache } from '../auth/token-cache.js';
+import { githubLoginRoutes, type GithubLoginSettings } from '../auth/github-login-routes.js';
 import { loginLinkRoute } from '../auth/session-routes.js';
 import type { ApiMetrics } from '../metrics/api-metrics.js';
 import { restErrorHandler } from './error-handler.js';
@@ -20,6 +22,7 @@ import { ACCESS_RULES } from './permissions.js';
 import type { RestContext } from './rest-context.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
+import { insightRoutes } from './routes/insight-routes.js';
 import { peopleRoutes } from './routes/people-routes.js';
 import { podRoutes } from './routes/pod-routes.js';
 import { projectRoutes } from './routes/project-routes.js';
@@ -27,6 +30,7 @@ import { teamRoutes } from './routes/team-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { workItemRoutes } from './routes/work-item-routes.js';
 import { createClosServices } from './services/clos-services.js';
+import { EventStreamHub } from './stream/event-stream-hub.js';
 
 /** What the REST API needs. */
 export interface RestDependencies {
@@ -42,6 +46,13 @@ export interface RestDependencies {
   metrics?: ApiMetrics;
   /** Requests each token (or each address, without a valid token) may make per window; default 1200 a minute. */
   rateLimit?: { max: number; timeWindowMs: number };
+  /**
+   * How long a verified token is trusted before the record is asked again (default 5 s):
+   * a revocation through this api applies at once, one made elsewhere within this time.
+   */
+  tokenCacheMs?: number;
+  /** "Sign in with GitHub" (GET /auth/github); /auth/github answers 404 saying how to configure it when omitted. */
+  githubLogin?: GithubLoginSettings;
   /** How long a workflow may take to answer before the call fails as 503 (default 10 s). */
   workflowTimeoutMs?: number;
   now?: () => Date;
@@ -58,13 +69,19 @@ export const DEFAULT_RATE_LIMIT = { max: 1200, timeWindowMs: 60_000 } as const;
  */
 export function restApi(deps: RestDependencies) {
   const now = deps.now ?? (() => new Date());
+  const tokens = new TokenCache(deps.tokenCacheMs ?? TOKEN_CACHE_MS);
   const services = createClosServices({
+    onTokenRevoked: (tokenId) => tokens.forget(tokenId),
     pool: deps.pool,
     temporal: deps.temporal,
     config: deps.config,
     now,
     workflowTimeoutMs: deps.workflowTimeoutMs ?? 10_000,
     ...(deps.taskQueue !== undefined ? { taskQueue: deps.taskQueue } : {}),
+  });
+  const streams = new EventStreamHub({
+    pool: deps.pool,
+    onClients: (count) => deps.metrics?.streamClients.set(count),
   });
   const audit = async (entry: AuditInput): Promise<void> => {
     await appendAudit(deps.pool, entry);
@@ -89,6 +106,9 @@ export function restApi(deps: RestDependencies) {
     scope.setValidatorCompiler(validatorCompiler);
     scope.setSerializerCompiler(serializerCompiler);
     scope.setErrorHandler(restErrorHandler);
+    // Open event streams end before the server waits for its connections to close.
+    scope.addHook('preClose', () => streams.close());
+    scope.addHook('onClose', () => streams.close());
 
     await scope.register(helmet, {
       // JSON answers load nothing; the docs UI sets its own policy (staticCSP below).
@@ -113,11 +133,13 @@ export function restApi(deps: RestDependencies) {
     scope.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) => reply.header('cache-control', 'no-store').send(scope.swagger()));
     await scope.register(cookie);
     await scope.register(loginLinkRoute({ pool: deps.pool, now, audit }));
+    await scope.register(githubLoginRoutes({ pool: deps.pool, config: deps.config, now, audit, github: deps.githubLogin }));
 
     await scope.register(
       async (api) => {
         const hooks = {
           db: deps.pool,
+          tokens,
           now,
           audit,
           onRefused: (reason: string) => deps.metrics?.authRefusals.inc({ reason }),
@@ -155,6 +177,7 @@ export function restApi(deps: RestDependencies) {
         for (const routes of [podRoutes, peopleRoutes, projectRoutes, workItemRoutes, eventRoutes, teamRoutes, auditRoutes, tokenRoutes]) {
           await typed.register(routes(rest));
         }
+        await typed.register(insightRoutes(rest, streams));
       },
       { prefix: '/api' },
     );

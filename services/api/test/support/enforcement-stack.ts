@@ -166,6 +166,8 @@ export async function startEnforcementStack(options: EnforcementStackOptions): P
           logger: quiet,
           temporal,
           explainUrl: explainUrlFor(apiUrl),
+          projections,
+          config: () => config.current(),
         }),
       });
       worker = { worker: created, run: created.run(), native };

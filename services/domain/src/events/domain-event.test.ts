@@ -49,6 +49,7 @@ const samplePayloads: { [K in EventType]: EventPayload<K> } = {
   },
   'merge_group.checks_requested': { repo: 'acme/payments-api', headSha: 'd'.repeat(40), baseRef: 'main', headRef: 'gh-readonly-queue/main/pr-12' },
   'installation.changed': { action: 'created', account: 'acme', repos: ['acme/payments-api'] },
+  'issue.changed': { repo: 'acme/payments-api', number: 42, action: 'closed', state: 'closed', stateReason: 'completed', url: 'https://github.com/acme/payments-api/issues/42' },
   'deployment.status_changed': { repo: 'acme/payments-api', environment: 'production', state: 'success', sha: 'e'.repeat(40), deploymentId: 99 },
   'linear.issue.changed': {
     action: 'update',

@@ -17,6 +17,7 @@ export const EVENT_TYPES = [
   'merge_group.checks_requested',
   'installation.changed',
   'deployment.status_changed',
+  'issue.changed',
   'linear.issue.changed',
   'linear.project.changed',
   'webhook.unhandled',

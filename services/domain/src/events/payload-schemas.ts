@@ -87,6 +87,17 @@ const deploymentPayload = z.object({
   deploymentId: z.number().int(),
 });
 
+/** A GitHub issue closed or reopened (an accepted idea's issue syncs its state back). */
+const issuePayload = z.object({
+  repo: repoNameSchema,
+  number: z.number().int().positive(),
+  action: z.enum(['opened', 'closed', 'reopened', 'deleted']),
+  state: z.enum(['open', 'closed']),
+  /** GitHub's `state_reason`: completed, not_planned, reopened; null when it gives none. */
+  stateReason: z.string().nullable(),
+  url: z.string().url().nullable(),
+});
+
 /** Linear workflow state types, in the order an issue usually moves through them. */
 export const LINEAR_STATE_TYPES = ['triage', 'backlog', 'unstarted', 'started', 'completed', 'canceled'] as const;
 
@@ -147,6 +158,7 @@ export const eventPayloadSchemas = {
   'merge_group.checks_requested': mergeGroupPayload,
   'installation.changed': installationPayload,
   'deployment.status_changed': deploymentPayload,
+  'issue.changed': issuePayload,
   'linear.issue.changed': linearIssuePayload,
   'linear.project.changed': linearProjectPayload,
   'webhook.unhandled': unhandledPayload,

@@ -53,6 +53,11 @@ export const envSchema = z
       .refine((key) => /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key), 'must be a PEM private key')
       .optional(),
     GITHUB_WEBHOOK_SECRET: secret.optional(),
+    // "Sign in with GitHub" (an OAuth App); both or neither. GITHUB_WEB_URL is where people
+    // sign in: github.com, or a GitHub Enterprise host.
+    GITHUB_OAUTH_CLIENT_ID: z.string().regex(/^[A-Za-z0-9._-]+$/, 'must be the OAuth App client id').optional(),
+    GITHUB_OAUTH_CLIENT_SECRET: secret.optional(),
+    GITHUB_WEB_URL: httpUrl.default('https://github.com'),
 
     // Linear
     LINEAR_API_URL: httpUrl.optional(),
@@ -83,6 +88,12 @@ export const envSchema = z
     }
     if (env.GITHUB_APP_ID && !env.GITHUB_PRIVATE_KEY) {
       ctx.addIssue({ code: 'custom', path: ['GITHUB_PRIVATE_KEY'], message: 'is required when GITHUB_APP_ID is set' });
+    }
+    if (env.GITHUB_OAUTH_CLIENT_ID && !env.GITHUB_OAUTH_CLIENT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['GITHUB_OAUTH_CLIENT_SECRET'], message: 'is required when GITHUB_OAUTH_CLIENT_ID is set' });
+    }
+    if (env.GITHUB_OAUTH_CLIENT_SECRET && !env.GITHUB_OAUTH_CLIENT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['GITHUB_OAUTH_CLIENT_ID'], message: 'is required when GITHUB_OAUTH_CLIENT_SECRET is set' });
     }
     if (env.GITHUB_PRIVATE_KEY && !env.GITHUB_APP_ID) {
       ctx.addIssue({ code: 'custom', path: ['GITHUB_APP_ID'], message: 'is required when GITHUB_PRIVATE_KEY is set' });

@@ -14,6 +14,8 @@ export interface ConfigReloaderOptions {
   /** Mirrors the new policy into Postgres when given. */
   pool?: pg.Pool;
   explainUrl?: (repo: string, sha: string) => string;
+  /** Runs after a new policy is in force: brings schedules (standup reminders) in line with it. */
+  afterReload?: (config: ClosConfig) => Promise<unknown>;
   logger?: Logger;
 }
 
@@ -64,6 +66,7 @@ export class ConfigReloader {
     this.appliedAt = event.occurredAt;
     log?.info({ pods: config.pods.length, projects: config.projects.length }, 'clos.yml reloaded');
     await this.post(repo, after, 'success', `${validation.summary}; in force`);
+    await this.options.afterReload?.(config);
     return policyRoutes(config, event, `clos.yml changed in ${repo}@${after.slice(0, 7)}`);
   }
 

@@ -1,5 +1,6 @@
 import { auditService } from './audit-service.js';
 import { eventsService } from './events-service.js';
+import { insightsService } from './insights-service.js';
 import { peopleService } from './people-service.js';
 import { podsService } from './pods-service.js';
 import { projectsService } from './projects-service.js';
@@ -23,6 +24,7 @@ export function createClosServices(deps: ServiceDependencies) {
     ...stageService(deps),
     ...workItemsService(deps),
     ...eventsService(deps),
+    ...insightsService(deps),
     ...teamService(deps),
     ...auditService(deps),
     ...tokensService(deps),

@@ -14,6 +14,8 @@ export interface ServiceDependencies {
   now: () => Date;
   /** How long a workflow query or update may take before the call fails as Unavailable. */
   workflowTimeoutMs: number;
+  /** Told when a token is revoked or a session ends, so cached verifications drop it at once. */
+  onTokenRevoked?: (tokenId: string) => void;
 }
 
 /**

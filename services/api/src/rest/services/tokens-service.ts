@@ -11,7 +11,7 @@ import type { ServiceDependencies } from './service-context.js';
 
 type TokenDto = z.output<typeof tokenSchema>;
 
-/** Revocation takes effect on a token's next request: authentication reads the record every time. */
+/** Revocation takes effect on a token's next request to this api (its cached verification is dropped). */
 export function tokensService(deps: ServiceDependencies) {
   const toDto = (r: TokenRecord): TokenDto => ({
     id: r.id,
@@ -50,6 +50,7 @@ export function tokensService(deps: ServiceDependencies) {
     async revokeToken(_ctx: CallContext, input: { tokenId: string }): Promise<TokenDto> {
       const result = await revokeToken(deps.pool, input.tokenId);
       if (result === undefined) throw notFound(`No token ${input.tokenId}`, { tokenId: input.tokenId });
+      deps.onTokenRevoked?.(input.tokenId);
       return toDto(result.record);
     },
 
@@ -73,6 +74,7 @@ export function tokensService(deps: ServiceDependencies) {
         throw invalidInput('Only a browser session ends here; revoke an API token with DELETE /api/tokens/{tokenId}');
       }
       const result = await revokeToken(deps.pool, ctx.principal.tokenId);
+      deps.onTokenRevoked?.(ctx.principal.tokenId);
       return { ended: result?.changed === true };
     },
   };

@@ -1,0 +1,59 @@
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from '../../../../services/api/src/server.js';
+import { createLoginLink } from '../../../../services/api/src/auth/session.js';
+import { insertToken } from '../../../../services/api/src/auth/token-store.js';
+import type { PodRoles } from '../../../../services/api/src/auth/token-roles.js';
+import { startEnforcementStack, type EnforcementStack } from '../../../../services/api/test/support/enforcement-stack.js';
+
+/** The whole of CLOS with the dashboard served by its api, as `npm run up` runs it. */
+export interface DashboardStack {
+  /** The api serving the dashboard at `/`, the REST API, /auth and /why: one origin. */
+  url: string;
+  enforcement: EnforcementStack;
+  app: FastifyInstance;
+  /** A one-time login link that opens a browser session with `roles`, then goes to `next`. */
+  loginLink(roles: PodRoles, next?: string): Promise<string>;
+  /** A bearer token with `roles`, for calls the test makes itself. */
+  token(roles: PodRoles): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the api, processor and worker on the real servers of the jest global setup (see
+ * services/api/test/support/enforcement-stack.ts), plus an api on one origin serving the
+ * dashboard export, the REST API, the login links and the explanation pages.
+ */
+export async function startDashboardStack(options: { closYml: string; dashboardDir: string }): Promise<DashboardStack> {
+  const enforcement = await startEnforcementStack({ closYml: options.closYml });
+  try {
+    const { pool, temporal, config, taskQueue } = enforcement;
+    const app = await buildServer({
+      healthChecks: [],
+      rest: { pool, temporal, config, taskQueue, workflowTimeoutMs: 20_000 },
+      explain: { temporal, config },
+      dashboardDir: options.dashboardDir,
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    return {
+      url,
+      enforcement,
+      app,
+      async loginLink(roles, next = '/') {
+        const link = await createLoginLink(pool, { roles, name: 'dashboard test', createdBy: 'test', now: new Date() });
+        return `${url}/auth/link?token=${encodeURIComponent(link.token)}&next=${encodeURIComponent(next)}`;
+      },
+      async token(roles) {
+        return (await insertToken(pool, { name: 'dashboard test', roles, expiresAt: null, createdBy: 'test' })).token;
+      },
+      async close() {
+        await app.close().catch(() => undefined);
+        await enforcement.close();
+      },
+    };
+  } catch (error) {
+    await enforcement.close();
+    throw error;
+  }
+}

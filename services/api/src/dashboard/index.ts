@@ -1,0 +1,1 @@
+export { dashboardRoutes, findDashboardDir } from './dashboard-routes.js';

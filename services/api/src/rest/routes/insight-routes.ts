@@ -1,0 +1,136 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { BEARER, type RestContext } from '../rest-context.js';
+import { authErrorResponses, errorBodySchema, inputErrorResponses } from '../schemas/common.js';
+import {
+  funnelSchema,
+  healthOverviewSchema,
+  podFlowQuerySchema,
+  podFlowSchema,
+  podHealthQuerySchema,
+  podHealthSchema,
+  streamQuerySchema,
+} from '../schemas/insight-schemas.js';
+import { podParamsSchema } from '../schemas/pod-schemas.js';
+import type { EventStreamHub } from '../stream/event-stream-hub.js';
+
+const tags = ['insights'];
+const notFound = { 404: errorBodySchema.describe('No such pod') };
+
+/** Pod health, flow and DORA, the stage funnel and the live activity stream. */
+export function insightRoutes(rest: RestContext, hub: EventStreamHub): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/health',
+      {
+        schema: {
+          tags,
+          summary: 'Health of every pod the token can see: latest score, failing metrics and the trend of the last 14 scans',
+          description: 'Scores come from the hourly health scan (docs/health-score.md); a pod not scanned yet has score null.',
+          security: BEARER,
+          response: { 200: healthOverviewSchema, ...authErrorResponses },
+        },
+      },
+      (request) => rest.services(request).getHealth({}),
+    );
+
+    app.get(
+      '/pods/:podId/health',
+      {
+        schema: {
+          tags,
+          summary: "A pod's latest health scan and its history, newest first",
+          security: BEARER,
+          params: podParamsSchema,
+          querystring: podHealthQuerySchema,
+          response: { 200: podHealthSchema, ...inputErrorResponses, ...notFound },
+        },
+      },
+      (request) => rest.services(request).getPodHealth({ ...request.params, ...request.query }),
+    );
+
+    app.get(
+      '/pods/:podId/flow',
+      {
+        schema: {
+          tags,
+          summary: "A pod's flow (cycle time, throughput, WIP age) and DORA metrics over the last `days` days",
+          description:
+            'Cycle time runs from a PR’s first activity to its merge; DORA counts production deployments ' +
+            '(environments named prod…) from GitHub deployment statuses. See docs/health-score.md.',
+          security: BEARER,
+          params: podParamsSchema,
+          querystring: podFlowQuerySchema,
+          response: { 200: podFlowSchema, ...inputErrorResponses, ...notFound },
+        },
+      },
+      (request) => rest.services(request).getPodFlow({ ...request.params, ...request.query }),
+    );
+
+    app.get(
+      '/funnel',
+      {
+        schema: {
+          tags,
+          summary: 'The stage funnel of the projects the token can see, and the idea ledger’s counts',
+          security: BEARER,
+          response: { 200: funnelSchema, ...authErrorResponses },
+        },
+      },
+      (request) => rest.services(request).getFunnel({}),
+    );
+
+    app.get(
+      '/stream',
+      {
+        schema: {
+          tags,
+          summary: 'Live activity: one Server-Sent Event per new event of the pods the token can see',
+          description:
+            'text/event-stream. Each new row of the event log is sent as `event: activity` with `id:` its seq and ' +
+            '`data:` {id, seq, type, occurredAt, receivedAt, subject, summary}. Send `Last-Event-ID` to resume after ' +
+            'a seq; without it the stream starts with the next event. A `: keepalive` comment comes every 15 s.',
+          security: BEARER,
+          querystring: streamQuerySchema,
+          headers: z.looseObject({
+            'last-event-id': z.string().regex(/^\d{1,19}$/, 'must be the seq of an event').optional(),
+          }),
+          produces: ['text/event-stream'],
+          response: {
+            200: z.string().describe('An endless text/event-stream'),
+            ...inputErrorResponses,
+          },
+        },
+      },
+      async (request, reply) => {
+        const { pods } = await rest.services(request).openStream(request.query);
+        const lastEventId = request.headers['last-event-id'];
+        const afterSeq = lastEventId !== undefined ? BigInt(lastEventId) : await hub.currentSeq();
+        const raw = reply.raw;
+        reply.hijack();
+        // Hijacked replies skip fastify's header handling: carry the security headers over.
+        raw.writeHead(200, {
+          ...(reply.getHeaders() as Record<string, string | string[] | number>),
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache, no-transform',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        raw.write('retry: 3000\n\n');
+        const unsubscribe = hub.subscribe({
+          pods,
+          afterSeq,
+          sink: {
+            write: (chunk) => {
+              if (!raw.writableEnded && !raw.destroyed) raw.write(chunk);
+            },
+            end: () => {
+              if (!raw.writableEnded) raw.end();
+            },
+          },
+        });
+        raw.once('close', unsubscribe);
+      },
+    );
+  };
+}
