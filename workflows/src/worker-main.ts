@@ -1,4 +1,4 @@
-import { bootOrExit, createDynamoStoresFromConfig, createLogger, createPool, loadConfig } from '@clos/platform';
+import { bootOrExit, createDynamoStoresFromConfig, createLogger, createPool, loadConfig, temporalConnectionOptions } from '@clos/platform';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createPgDemoStore, createPgStandupStore, createSlackNotifier } from '@clos/slack';
@@ -21,9 +21,9 @@ async function main(): Promise<void> {
   // Live views for the Slack bot and the dashboard (DynamoDB; dynalite locally).
   const dynamo = createDynamoStoresFromConfig(config);
   if (env.DYNAMODB_ENDPOINT !== undefined) await dynamo.ensureTables();
-  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const connection = await Connection.connect(temporalConnectionOptions(env));
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
-  const native = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const native = await NativeConnection.connect(temporalConnectionOptions(env));
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   // Slack when SLACK_BOT_TOKEN is set, else a dry run that logs each message.
   const slack = createSlackNotifier({

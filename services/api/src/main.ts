@@ -8,6 +8,7 @@ import {
   createLogger,
   createPool,
   loadConfig,
+  temporalConnectionOptions,
 } from '@clos/platform';
 import { createGithubOAuthLogin } from '@clos/github';
 import { ConfigHolder, createSubjectResolver, ProjectionLinearIssueDirectory } from '@clos/processor';
@@ -27,13 +28,13 @@ async function main(): Promise<void> {
   const pool = createPool({ connectionString: env.DATABASE_URL, applicationName: 'clos-api', logger });
   // Lazy: the api comes up (and reports 503) while Temporal is still starting or down.
   // No retry interceptor: a health probe answers from one attempt.
-  const temporalProbe = Connection.lazy({ address: env.TEMPORAL_ADDRESS, interceptors: [] });
+  const temporalProbe = Connection.lazy({ ...temporalConnectionOptions(env), interceptors: [] });
   const dynamo = new DynamoDBClient(awsClientOptions(env.DYNAMODB_ENDPOINT, env.AWS_REGION));
   const stores = createDynamoStoresFromConfig(config);
   if (env.DYNAMODB_ENDPOINT !== undefined) await stores.ensureTables();
   const closConfig = new ConfigHolder(config.clos);
   const bus = createBusFromConfig(config, { pool, logger });
-  const temporalConnection = Connection.lazy({ address: env.TEMPORAL_ADDRESS });
+  const temporalConnection = Connection.lazy(temporalConnectionOptions(env));
   const temporal = new Client({ connection: temporalConnection, namespace: env.TEMPORAL_NAMESPACE });
   const { github, githubDryRun } = integrationClientsFromEnv(env, logger);
   const metrics = createApiMetrics({ db: pool, temporal, config: closConfig });

@@ -7,15 +7,18 @@ const REPO = 'acme/iota-tools';
 /** A pod whose webhooks never arrive: CLOS learns of its PRs only from GitHub's list. */
 const LOST_REPO = 'acme/kappa-tools';
 
+/** Workflow ids are namespace-wide: pods of their own, so no other test file meets them. */
+const RUN = randomUUID().slice(0, 8);
+
 const CLOS_YML = `
 org: acme
 timezone: UTC
 pods:
-  - id: iota
+  - id: iota-${RUN}
     name: Iota
     wipLimit: 1
     repos: [${REPO}]
-  - id: kappa
+  - id: kappa-${RUN}
     name: Kappa
     wipLimit: 1
     repos: [${LOST_REPO}]

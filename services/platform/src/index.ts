@@ -1,4 +1,4 @@
-export { envSchema, ENV_NAMES, LOG_LEVELS, EVENT_BUS_KINDS } from './config/env-schema.js';
+export { envSchema, ENV_NAMES, LOG_LEVELS, EVENT_BUS_KINDS, temporalConnectionOptions } from './config/env-schema.js';
 export type { Env, EnvName } from './config/env-schema.js';
 export { loadConfig } from './config/load-config.js';
 export type { AppConfig, EnvWith, LoadConfigOptions } from './config/load-config.js';

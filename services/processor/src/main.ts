@@ -1,4 +1,4 @@
-import { bootOrExit, createBusFromConfig, createDynamoStoresFromConfig, createLogger, createPool, loadConfig, syncConfigToDb } from '@clos/platform';
+import { bootOrExit, createBusFromConfig, createDynamoStoresFromConfig, createLogger, createPool, loadConfig, syncConfigToDb, temporalConnectionOptions } from '@clos/platform';
 import { integrationClientsFromEnv } from '@clos/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { ConfigHolder } from './config-holder.js';
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const stores = createDynamoStoresFromConfig(config);
   if (env.DYNAMODB_ENDPOINT !== undefined) await stores.ensureTables();
   const { github, linear } = integrationClientsFromEnv(env, logger);
-  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const connection = await Connection.connect(temporalConnectionOptions(env));
   const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const bus = createBusFromConfig(config, { pool, logger });
 

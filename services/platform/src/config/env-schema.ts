@@ -26,6 +26,9 @@ export const envSchema = z
     TEMPORAL_ADDRESS: hostPort.optional(),
     TEMPORAL_NAMESPACE: name.default('default'),
     TEMPORAL_TASK_QUEUE: name.default('clos'),
+    // Temporal Cloud mTLS: the client certificate and its key, PEM; both or neither.
+    TEMPORAL_TLS_CERT: z.string().regex(/-----BEGIN CERTIFICATE-----/, 'must be a PEM certificate').optional(),
+    TEMPORAL_TLS_KEY: z.string().regex(/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'must be a PEM private key').optional(),
     DYNAMODB_ENDPOINT: httpUrl.optional(),
     DYNAMODB_TABLE_PREFIX: name.default('clos'),
 
@@ -89,6 +92,10 @@ export const envSchema = z
     if (env.GITHUB_APP_ID && !env.GITHUB_PRIVATE_KEY) {
       ctx.addIssue({ code: 'custom', path: ['GITHUB_PRIVATE_KEY'], message: 'is required when GITHUB_APP_ID is set' });
     }
+    if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
+      const missing = env.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other of TEMPORAL_TLS_CERT/TEMPORAL_TLS_KEY is set' });
+    }
     if (env.GITHUB_OAUTH_CLIENT_ID && !env.GITHUB_OAUTH_CLIENT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['GITHUB_OAUTH_CLIENT_SECRET'], message: 'is required when GITHUB_OAUTH_CLIENT_ID is set' });
     }
@@ -108,3 +115,16 @@ export type EnvName = keyof Env;
 
 /** Every variable name, in declaration order (for docs and `.env` templates). */
 export const ENV_NAMES = Object.keys(envSchema.shape) as EnvName[];
+
+/** Connection options for Temporal from the environment: the address, and mTLS when a client certificate is given (Temporal Cloud). */
+export function temporalConnectionOptions(env: Pick<Env, 'TEMPORAL_ADDRESS' | 'TEMPORAL_TLS_CERT' | 'TEMPORAL_TLS_KEY'>): {
+  address?: string;
+  tls?: { clientCertPair: { crt: Buffer; key: Buffer } };
+} {
+  return {
+    ...(env.TEMPORAL_ADDRESS !== undefined ? { address: env.TEMPORAL_ADDRESS } : {}),
+    ...(env.TEMPORAL_TLS_CERT !== undefined && env.TEMPORAL_TLS_KEY !== undefined
+      ? { tls: { clientCertPair: { crt: Buffer.from(env.TEMPORAL_TLS_CERT, 'utf8'), key: Buffer.from(env.TEMPORAL_TLS_KEY, 'utf8') } } }
+      : {}),
+  };
+}

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '@clos/domain';
 import { EnvConfigError } from './env-config-error.js';
+import { temporalConnectionOptions } from './env-schema.js';
 import { loadConfig } from './load-config.js';
 
 const VALID_YML = `
@@ -135,5 +136,28 @@ describe('loadConfig', () => {
     writeFileSync(file, VALID_YML.replace('wipLimit: 3', 'wipLimit: 0'));
     expect(() => loadConfig({ env: { CLOS_CONFIG: file } })).toThrow(ConfigError);
     expect(() => loadConfig({ env: { CLOS_CONFIG: file } })).toThrow(/broken\.yml[\s\S]*pods\[0\]\.wipLimit \(line \d+/);
+  });
+});
+
+describe('Temporal Cloud mTLS', () => {
+  const CERT = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+  const KEY = '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n';
+
+  it('connects with the client certificate when both halves are given', () => {
+    const { env } = loadConfig({ env: { TEMPORAL_ADDRESS: 'acme.a1b2c.tmprl.cloud:7233', TEMPORAL_TLS_CERT: CERT, TEMPORAL_TLS_KEY: KEY } });
+    const options = temporalConnectionOptions(env);
+    expect(options.address).toBe('acme.a1b2c.tmprl.cloud:7233');
+    expect(options.tls?.clientCertPair.crt.toString('utf8')).toBe(CERT.trim());
+    expect(options.tls?.clientCertPair.key.toString('utf8')).toBe(KEY.trim());
+    expect(temporalConnectionOptions(loadConfig({ env: {} }).env)).toEqual({});
+  });
+
+  it('refuses half a pair, or something that is not PEM, naming the variable', () => {
+    expect(errorOf(() => loadConfig({ env: { TEMPORAL_TLS_CERT: CERT } })).issues).toEqual([
+      { variable: 'TEMPORAL_TLS_KEY', message: 'is required when the other of TEMPORAL_TLS_CERT/TEMPORAL_TLS_KEY is set' },
+    ]);
+    const notPem = errorOf(() => loadConfig({ env: { TEMPORAL_TLS_CERT: 'hello', TEMPORAL_TLS_KEY: KEY } }));
+    expect(notPem.issues).toEqual([{ variable: 'TEMPORAL_TLS_CERT', message: 'must be a PEM certificate' }]);
+    expect(notPem.message).not.toContain('MIIE');
   });
 });
