@@ -23,10 +23,24 @@ interface PodRow {
   member_count: number;
 }
 
-const POD_COLUMNS = `p.id, p.name, p.wip_limit, p.per_person_wip_limit, p.mode, p.expedite_label, p.expedite_quota,
-  p.linear_teams, p.slack_channel, p.archived_at,
-  ARRAY(SELECT r.full_name FROM repos r WHERE r.pod_id = p.id ORDER BY r.full_name) AS repos,
-  (SELECT count(*)::int FROM memberships m WHERE m.pod_id = p.id) AS member_count`;
+/**
+ * Pods chosen by `where` (over `pods p`), with their repositories and member counts
+ * aggregated in one pass over just those pods (not a sub-query per pod).
+ */
+function selectPods(where: string, tail = ''): string {
+  return `WITH chosen AS (
+      SELECT p.id, p.name, p.wip_limit, p.per_person_wip_limit, p.mode, p.expedite_label, p.expedite_quota,
+             p.linear_teams, p.slack_channel, p.archived_at
+        FROM pods p WHERE ${where} ${tail}
+    )
+    SELECT c.*, coalesce(r.repos, '{}') AS repos, coalesce(m.member_count, 0) AS member_count
+      FROM chosen c
+      LEFT JOIN (SELECT pod_id, array_agg(full_name ORDER BY full_name) AS repos FROM repos
+                  WHERE pod_id IN (SELECT id FROM chosen) GROUP BY pod_id) r ON r.pod_id = c.id
+      LEFT JOIN (SELECT pod_id, count(*)::int AS member_count FROM memberships
+                  WHERE pod_id IN (SELECT id FROM chosen) GROUP BY pod_id) m ON m.pod_id = c.id
+     ORDER BY c.id`;
+}
 
 function toPod(row: PodRow): Pod {
   return {
@@ -58,7 +72,7 @@ export function podsService(deps: ServiceDependencies) {
         where.push(`p.id > $${values.length}`);
       }
       const { rows } = await deps.pool.query<PodRow>(
-        `SELECT ${POD_COLUMNS} FROM pods p WHERE ${where.join(' AND ')} ORDER BY p.id LIMIT $1`,
+        selectPods(where.join(' AND '), 'ORDER BY p.id LIMIT $1'),
         values,
       );
       return pageOf(rows, input.limit, 'pods', (r) => [r.id], toPod);
@@ -66,7 +80,7 @@ export function podsService(deps: ServiceDependencies) {
 
     /** One pod with its members and projects. */
     async getPod(_ctx: CallContext, input: { podId: string }): Promise<PodDetail> {
-      const { rows } = await deps.pool.query<PodRow>(`SELECT ${POD_COLUMNS} FROM pods p WHERE p.id = $1`, [input.podId]);
+      const { rows } = await deps.pool.query<PodRow>(selectPods('p.id = $1'), [input.podId]);
       if (rows[0] === undefined) throw notFound(`No pod "${input.podId}"`, { podId: input.podId });
       const [members, projects] = await Promise.all([
         deps.pool.query<{ person_id: string; name: string | null; role: PodDetail['members'][number]['role'] }>(
