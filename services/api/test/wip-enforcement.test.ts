@@ -67,7 +67,9 @@ describe('a pod over its WIP limit, end to end', () => {
     expect(html).toMatch(/number 1 in line/);
 
     // A redelivery of the third is acknowledged and changes nothing.
-    const eventsBefore = (await stack.events()).length;
+    // Deliveries only: the workflow's own records (source clos) may still be landing.
+    const deliveries = async () => (await stack.events()).filter((e) => e.source !== 'clos');
+    const eventsBefore = (await deliveries()).length;
     const again = await stack.sendGithub('pull_request', opened(3, 'carol', minute(2)), { deliveryId: thirdDelivery });
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ duplicate: true });
@@ -76,7 +78,7 @@ describe('a pod over its WIP limit, end to end', () => {
     expect(forged.status).toBe(401);
     expect(await forged.json()).toMatchObject({ error: { code: 'Unauthorized' } });
     expect((await stack.sendGithub('pull_request', opened(5, 'mallory', minute(3)), { unsigned: true })).status).toBe(401);
-    expect(await stack.events()).toHaveLength(eventsBefore);
+    expect(await deliveries()).toHaveLength(eventsBefore);
     const state = await stack.wipState('alpha');
     expect(state?.holders.map((h) => h.id)).toEqual([`gh:${REPO.toLowerCase()}#1`, `gh:${REPO.toLowerCase()}#2`]);
     expect(state?.queue.map((q) => q.id)).toEqual([`gh:${REPO.toLowerCase()}#3`]);

@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -46,6 +47,9 @@ import {
  * changed — records, notifications, Linear comments — and brings every affected PR's
  * `clos/wip` status in line.
  */
+/** Marks runs that post statuses alongside the record instead of after it. */
+const STATUSES_WITH_RECORD_PATCH = 'pod-wip-statuses-with-record';
+
 export async function podWip(input: PodWipInput): Promise<void> {
   const data = input.carried ?? startingData(input);
   const model = new PodWipModel(input.podId, data);
@@ -108,16 +112,18 @@ export async function podWip(input: PodWipInput): Promise<void> {
 
   const send = async (): Promise<void> => {
     dirty = false;
-    // The view goes alongside the record and the statuses, never holding them up.
+    const statuses = (): Promise<void> =>
+      syncStatuses(
+        STATUS_CONTEXTS.wip,
+        model.desiredStatuses().map((s) => ({ ...s, link: { kind: 'wip', podId: input.podId, itemId: s.itemId } })),
+        data.posted,
+      );
+    // The record, the statuses and the view go out together: a status never waits for the
+    // record (they are independent writes; each is idempotent). Runs from before this change
+    // replay the old order, record first.
+    const together = patched(STATUSES_WITH_RECORD_PATCH);
     await Promise.all([
-      (async () => {
-        await outbox.flush();
-        await syncStatuses(
-          STATUS_CONTEXTS.wip,
-          model.desiredStatuses().map((s) => ({ ...s, link: { kind: 'wip', podId: input.podId, itemId: s.itemId } })),
-          data.posted,
-        );
-      })(),
+      together ? Promise.all([outbox.flush(), statuses()]) : outbox.flush().then(statuses),
       projectView(data, { kind: 'podWip', podId: input.podId, doc: podWipProjection(model.view()) }),
     ]);
   };

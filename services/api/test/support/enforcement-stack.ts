@@ -72,7 +72,7 @@ export interface EnforcementStack {
   wipState(podId: string): Promise<PodWipView | undefined>;
   stageState(projectId: string): Promise<StageStateView | undefined>;
   /** Rows of the event log, oldest first. */
-  events(): Promise<{ id: string; type: string; delivery_id: string; status: string; subject: Record<string, string> }[]>;
+  events(): Promise<{ id: string; type: string; source: string; delivery_id: string; status: string; subject: Record<string, string> }[]>;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
   close(): Promise<void>;
@@ -249,9 +249,10 @@ export async function startEnforcementStack(options: EnforcementStackOptions): P
       wipState: (podId) => getWipState(temporal, podId),
       stageState: (projectId) => getStageState(temporal, projectId),
       events: async () =>
-        (await pool.query('SELECT id, type, delivery_id, status, subject FROM events ORDER BY seq')).rows as {
+        (await pool.query('SELECT id, type, source, delivery_id, status, subject FROM events ORDER BY seq')).rows as {
           id: string;
           type: string;
+          source: string;
           delivery_id: string;
           status: string;
           subject: Record<string, string>;
