@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { buildServer, createApiMetrics } from '@clos/api';
+import { buildServer, createApiMetrics, selectPods } from '@clos/api';
 import { insertToken } from '@clos/api/auth';
 import { migrate } from '@clos/database';
 import { ensureDatabase, withDatabase } from '@clos/devstack';
@@ -56,18 +56,7 @@ const PATHS = ['/api/pods', '/api/events?limit=50'] as const;
 
 /** The statement each endpoint runs for an admin (as the services write it), for the database-alone figure. */
 const SQL_OF: Record<(typeof PATHS)[number], string> = {
-  '/api/pods': `WITH chosen AS (
-      SELECT p.id, p.name, p.wip_limit, p.per_person_wip_limit, p.mode, p.expedite_label, p.expedite_quota,
-             p.linear_teams, p.slack_channel, p.archived_at
-        FROM pods p WHERE TRUE AND p.archived_at IS NULL ORDER BY p.id LIMIT $1
-    )
-    SELECT c.*, coalesce(r.repos, '{}') AS repos, coalesce(m.member_count, 0) AS member_count
-      FROM chosen c
-      LEFT JOIN (SELECT pod_id, array_agg(full_name ORDER BY full_name) AS repos FROM repos
-                  WHERE pod_id IN (SELECT id FROM chosen) GROUP BY pod_id) r ON r.pod_id = c.id
-      LEFT JOIN (SELECT pod_id, count(*)::int AS member_count FROM memberships
-                  WHERE pod_id IN (SELECT id FROM chosen) GROUP BY pod_id) m ON m.pod_id = c.id
-     ORDER BY c.id`,
+  '/api/pods': selectPods('TRUE AND p.archived_at IS NULL', 'ORDER BY p.id LIMIT $1'),
   '/api/events?limit=50': `SELECT id, seq, type, source, occurred_at, received_at, delivery_id, correlation_id, subject, payload,
       to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_key
     FROM events WHERE TRUE ORDER BY occurred_at DESC, seq DESC LIMIT $1`,

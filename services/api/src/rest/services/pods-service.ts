@@ -27,7 +27,7 @@ interface PodRow {
  * Pods chosen by `where` (over `pods p`), with their repositories and member counts
  * aggregated in one pass over just those pods (not a sub-query per pod).
  */
-function selectPods(where: string, tail = ''): string {
+export function selectPods(where: string, tail = ''): string {
   return `WITH chosen AS (
       SELECT p.id, p.name, p.wip_limit, p.per_person_wip_limit, p.mode, p.expedite_label, p.expedite_quota,
              p.linear_teams, p.slack_channel, p.archived_at
