@@ -1,4 +1,5 @@
-import type { Pool, PoolClient } from 'pg';
+import { withTransaction } from '@clos/platform';
+import type { Pool } from 'pg';
 import { keyToUuid } from './key-to-uuid.js';
 import type { RecordStore } from './ports.js';
 import type {
@@ -82,7 +83,7 @@ export function createPgRecordStore(pool: Pool): RecordStore {
     },
 
     async appendAudit(entry: AuditRecord): Promise<boolean> {
-      return inTransaction(pool, async (client) => {
+      return withTransaction(pool, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [AUDIT_LOCK]);
         // Retries come within hours; a day bounds the look-back to the (action, at) index.
         const existing = await client.query(
@@ -134,19 +135,4 @@ export function createPgRecordStore(pool: Pool): RecordStore {
       return (result.rowCount ?? 0) > 0;
     },
   };
-}
-
-async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
 }

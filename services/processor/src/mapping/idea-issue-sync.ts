@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@clos/domain';
+import { withTransaction } from '@clos/platform';
 import type pg from 'pg';
 
 /** Brings an accepted idea's ledger entry in line with its GitHub issue. */
@@ -17,9 +18,7 @@ export function createPgIdeaIssueSync(pool: pg.Pool): IdeaIssueSync {
   return {
     async issueChanged(event) {
       const { repo, number, state, stateReason, action } = event.payload;
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      return withTransaction(pool, async (client) => {
         const updated = await client.query<{ id: string; status: string; changed: boolean }>(
           `WITH before AS (
              SELECT id, github_issue_state FROM ideas
@@ -33,21 +32,14 @@ export function createPgIdeaIssueSync(pool: pg.Pool): IdeaIssueSync {
           [repo, number, state, event.occurredAt],
         );
         const row = updated.rows[0];
-        if (row?.changed === true) {
-          const reason = `GitHub issue ${repo}#${number} ${action}${stateReason ? ` (${stateReason})` : ''}`;
-          await client.query(
-            `INSERT INTO idea_status_changes (idea_id, from_status, to_status, actor, reason, at) VALUES ($1, $2, $2, 'github', $3, $4)`,
-            [row.id, row.status, reason, event.occurredAt],
-          );
-        }
-        await client.query('COMMIT');
-        return row?.changed === true;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+        if (row?.changed !== true) return false;
+        const reason = `GitHub issue ${repo}#${number} ${action}${stateReason ? ` (${stateReason})` : ''}`;
+        await client.query(
+          `INSERT INTO idea_status_changes (idea_id, from_status, to_status, actor, reason, at) VALUES ($1, $2, $2, 'github', $3, $4)`,
+          [row.id, row.status, reason, event.occurredAt],
+        );
+        return true;
+      });
     },
   };
 }
