@@ -1,0 +1,195 @@
+import { ClosError, forbidden, notFound, roleAtLeast, type Role } from '@clos/domain';
+import type { AuditInput } from '@clos/platform';
+import type { Principal } from './principal.js';
+import { podsWithRole, roleInPod, type PodScope } from './token-roles.js';
+
+/** What a service method learns about its caller once the wrapper let the call through. */
+export interface CallContext {
+  principal: Principal;
+  /** `token:<id>`: who acted, as the audit log and workflows record it. */
+  actor: string;
+  sourceIp?: string;
+  correlationId: string;
+  /** Pods the caller holds the rule's role in: what a listing may show. */
+  pods: PodScope;
+  /** The pod a pod or project rule resolved, and the caller's role there. */
+  podId?: string;
+  role?: Role;
+}
+
+/** A service method: the caller's context first, then one input object. */
+export type ServiceMethod<I, O> = (ctx: CallContext, input: I) => Promise<O>;
+
+/** Who may call a method. */
+export type Requirement<I> =
+  /** Any valid token. */
+  | { kind: 'token' }
+  /** The role in every pod (`*`); `admin` is the organisation admin. */
+  | { kind: 'org'; role: Role }
+  /** The role in the pod the input names. */
+  | { kind: 'pod'; role: Role; podOf: (input: I) => string }
+  /** The role in the pod owning the project the input names. */
+  | { kind: 'project'; role: Role; projectOf: (input: I) => string }
+  /**
+   * The role in at least one pod (a listing, narrowed to those pods); when the input
+   * filters on a pod or a project, the role in that pod.
+   */
+  | { kind: 'somePod'; role: Role; podOf?: (input: I) => string | undefined; projectOf?: (input: I) => string | undefined };
+
+/** What the audit log records of a call: every call, whether it succeeded or was refused. */
+export interface AuditSpec<I, O> {
+  /** Dotted, e.g. `pod.policy.set`. */
+  action: string;
+  target: (input: I) => string;
+  /** What of the input to record (the whole input when omitted); never secrets. */
+  details?: (input: I) => Record<string, unknown>;
+  /** What of the result to record. */
+  outcome?: (result: O) => Record<string, unknown>;
+}
+
+/** The access rule of one service method. */
+export interface AccessRule<I, O> {
+  requires: Requirement<I>;
+  /** Set on mutations: each call is written to the audit log. */
+  audit?: AuditSpec<I, O>;
+}
+
+type AnyService = Record<string, ServiceMethod<never, unknown>>;
+
+/** One rule per method of `S`. */
+export type AccessRules<S extends AnyService> = {
+  [K in keyof S]: S[K] extends ServiceMethod<infer I, infer O> ? AccessRule<I, O> : never;
+};
+
+/** `S` with every method checked against its rule, the context filled in by the wrapper. */
+export type Authorized<S extends AnyService> = {
+  [K in keyof S]: S[K] extends ServiceMethod<infer I, infer O> ? (input: I) => Promise<O> : never;
+};
+
+/** Who calls, from where, and how the wrapper reaches what it needs. */
+export interface AuthorizeOptions {
+  principal: Principal;
+  sourceIp?: string;
+  correlationId: string;
+  /** The pod owning a project, or `undefined` when there is no such project. */
+  projectPod(projectId: string): string | undefined;
+  /** Appends to the audit log. */
+  audit(entry: AuditInput): Promise<void>;
+  /** Told of every refusal (metrics). */
+  onForbidden?(operation: string): void;
+  /**
+   * Told when recording a refusal or a failed call fails: the refusal still stands. (A
+   * successful mutation whose record fails is answered with that error instead.)
+   */
+  onAuditError?(error: unknown): void;
+}
+
+/**
+ * Wraps services so every call is checked against its access rule before it runs: the
+ * one place roles are enforced (handlers never check them). A refusal is a Forbidden
+ * error and an `auth.forbidden` audit entry; a call to an audited method is recorded
+ * with its outcome, success or refusal alike.
+ */
+export function authorizeServices<S extends AnyService>(services: S, rules: AccessRules<S>, options: AuthorizeOptions): Authorized<S> {
+  const wrapped: Record<string, (input: unknown) => Promise<unknown>> = {};
+  for (const operation of Object.keys(rules)) {
+    const method = services[operation] as unknown as ServiceMethod<unknown, unknown>;
+    const rule = rules[operation] as unknown as AccessRule<unknown, unknown>;
+    wrapped[operation] = async (input) => {
+      const ctx = await admit(operation, rule.requires, input, options);
+      if (rule.audit === undefined) return method(ctx, input);
+      return audited(rule.audit, ctx, input, () => method(ctx, input), options);
+    };
+  }
+  return wrapped as Authorized<S>;
+}
+
+async function admit(operation: string, requires: Requirement<unknown>, input: unknown, options: AuthorizeOptions): Promise<CallContext> {
+  const { principal } = options;
+  const base = {
+    principal,
+    actor: principal.actor,
+    correlationId: options.correlationId,
+    ...(options.sourceIp !== undefined ? { sourceIp: options.sourceIp } : {}),
+  };
+  if (requires.kind === 'token') return { ...base, pods: podsWithRole(principal.roles, 'viewer') };
+
+  const pods = podsWithRole(principal.roles, requires.role);
+  let podId: string | undefined;
+  if (requires.kind === 'pod') podId = requires.podOf(input);
+  if (requires.kind === 'project') podId = podOfProject(requires.projectOf(input), options);
+  if (requires.kind === 'somePod') {
+    const project = requires.projectOf?.(input);
+    podId = requires.podOf?.(input) ?? (project !== undefined ? podOfProject(project, options) : undefined);
+  }
+
+  if (requires.kind === 'org') {
+    if (pods === 'all') return { ...base, pods };
+    return refuse(operation, `needs the ${requires.role} role in every pod`, { needed: requires.role }, options);
+  }
+  if (podId === undefined) {
+    // A listing across pods: allowed when the caller has the role somewhere.
+    if (pods === 'all' || pods.length > 0) return { ...base, pods };
+    return refuse(operation, `needs the ${requires.role} role in at least one pod`, { needed: requires.role }, options);
+  }
+  const role = roleInPod(principal.roles, podId);
+  if (roleAtLeast(role, requires.role)) return { ...base, pods, podId, role: role! };
+  return refuse(
+    operation,
+    `needs the ${requires.role} role in pod ${podId}${role === undefined ? '' : ` (it has ${role})`}`,
+    { needed: requires.role, had: role ?? null, podId },
+    options,
+  );
+}
+
+function podOfProject(projectId: string, options: AuthorizeOptions): string {
+  const podId = options.projectPod(projectId);
+  if (podId === undefined) throw notFound(`No project "${projectId}"`, { projectId });
+  return podId;
+}
+
+async function refuse(operation: string, why: string, details: Record<string, unknown>, options: AuthorizeOptions): Promise<never> {
+  const { principal } = options;
+  options.onForbidden?.(operation);
+  await auditRefusal(options, {
+    actor: principal.actor,
+    action: 'auth.forbidden',
+    ...(typeof details.podId === 'string' ? { target: `pod:${details.podId}` } : {}),
+    details: { operation, tokenName: principal.name, correlationId: options.correlationId, ...details },
+    ...(options.sourceIp !== undefined ? { sourceIp: options.sourceIp } : {}),
+  });
+  throw forbidden(`Token "${principal.name}" may not ${operation}: it ${why}`, { operation, ...details });
+}
+
+async function audited<I, O>(spec: AuditSpec<I, O>, ctx: CallContext, input: I, run: () => Promise<O>, options: AuthorizeOptions): Promise<O> {
+  const entry = {
+    actor: ctx.actor,
+    action: spec.action,
+    target: spec.target(input),
+    ...(ctx.sourceIp !== undefined ? { sourceIp: ctx.sourceIp } : {}),
+  };
+  const details = {
+    tokenName: ctx.principal.name,
+    correlationId: ctx.correlationId,
+    ...(ctx.role !== undefined ? { role: ctx.role } : {}),
+    input: spec.details?.(input) ?? (input as Record<string, unknown>),
+  };
+  let result: O;
+  try {
+    result = await run();
+  } catch (error) {
+    const outcome = error instanceof ClosError ? { outcome: 'refused', error: { code: error.code, message: error.message } } : { outcome: 'failed' };
+    await auditRefusal(options, { ...entry, details: { ...details, ...outcome } });
+    throw error;
+  }
+  await options.audit({ ...entry, details: { ...details, outcome: 'done', ...(spec.outcome ? { result: spec.outcome(result) } : {}) } });
+  return result;
+}
+
+async function auditRefusal(options: AuthorizeOptions, entry: AuditInput): Promise<void> {
+  try {
+    await options.audit(entry);
+  } catch (error) {
+    options.onAuditError?.(error);
+  }
+}
