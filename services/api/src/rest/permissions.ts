@@ -1,4 +1,5 @@
 import type { AccessRules } from '../auth/authorize-services.js';
+import { LEADERSHIP_ACCESS_RULES } from '../leadership/leadership-rules.js';
 import type { ClosServices } from './services/clos-services.js';
 
 /**
@@ -62,6 +63,8 @@ export const ACCESS_RULES: AccessRules<ClosServices> = {
   getFunnel: { requires: { kind: 'somePod', role: 'viewer' } },
   openStream: { requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.podId } },
 
+  search: { requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.pod } },
+
   listAudit: { requires: { kind: 'org', role: 'admin' } },
   verifyAudit: { requires: { kind: 'org', role: 'admin' } },
   createToken: {
@@ -78,5 +81,6 @@ export const ACCESS_RULES: AccessRules<ClosServices> = {
     audit: { action: 'token.revoke', target: (i) => `token:${i.tokenId}`, outcome: (r) => ({ name: r.name, revokedAt: r.revokedAt }) },
   },
   whoAmI: { requires: { kind: 'token' } },
+  ...LEADERSHIP_ACCESS_RULES,
   endSession: { requires: { kind: 'token' }, audit: { action: 'auth.logout', target: () => 'session' } },
 };

@@ -1,9 +1,11 @@
+import { createLeadershipServices } from '../../leadership/leadership-services.js';
 import { auditService } from './audit-service.js';
 import { eventsService } from './events-service.js';
 import { insightsService } from './insights-service.js';
 import { peopleService } from './people-service.js';
 import { podsService } from './pods-service.js';
 import { projectsService } from './projects-service.js';
+import { searchService } from '../search/search-service.js';
 import type { ServiceDependencies } from './service-context.js';
 import { stageService } from './stage-service.js';
 import { teamService } from './team-service.js';
@@ -28,6 +30,8 @@ export function createClosServices(deps: ServiceDependencies) {
     ...teamService(deps),
     ...auditService(deps),
     ...tokensService(deps),
+    ...createLeadershipServices(deps),
+    ...searchService(deps),
   };
 }
 
