@@ -33,31 +33,37 @@ export function readInputs(env) {
   return { apiUrl, token, project, stage: stage || undefined, timeoutMs: timeout * 1000 };
 }
 
-/** One criterion as a line of text, whatever shape the API gives it in. */
+/** One unmet criterion of the API's answer as a line of text: `<criterionId>: <detail>`. */
 function describeCriterion(entry) {
-  if (typeof entry === 'string') return entry;
-  if (!entry || typeof entry !== 'object') return String(entry);
-  const criterion = entry.criterion && typeof entry.criterion === 'object' ? entry.criterion : entry;
-  const name = criterion.description ?? criterion.id ?? criterion.name ?? 'criterion';
-  const detail = entry.detail ?? entry.reason;
-  return detail && detail !== name ? `${name}: ${detail}` : String(name);
+  const id = typeof entry.criterionId === 'string' ? entry.criterionId : 'criterion';
+  const detail = typeof entry.detail === 'string' ? entry.detail.trim() : '';
+  return detail && detail !== id ? `${id}: ${detail}` : id;
 }
 
-const stageId = (stage) => (stage && typeof stage === 'object' ? (stage.id ?? stage.name) : stage);
-
 /**
- * Normalises the API's answer: `{ stage, stages?, passed?, missing?, criteria? }`, where
- * `missing` lists the unmet criteria (or `criteria` lists all with `met`).
+ * Reads the answer of `GET /api/projects/{id}/stage`:
+ * `{ running, stages, stage: { id } | null, gate: { passed, criteria: [{ criterionId, met, detail }] } }`.
+ * Anything else is refused rather than read as a pass: a gate that cannot be read does not
+ * open (an earlier version read `passed` at the top level, found nothing, and let every
+ * unmet gate through).
  */
 export function parseStageAnswer(body) {
-  if (!body || typeof body !== 'object') throw new GateCheckError('the CLOS API answered with something other than a JSON object');
-  const stage = stageId(body.stage ?? body.currentStage);
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new GateCheckError('the CLOS API answered with something other than a JSON object');
+  }
+  const { gate } = body;
+  if (!gate || typeof gate !== 'object' || typeof gate.passed !== 'boolean' || !Array.isArray(gate.criteria)) {
+    throw new GateCheckError('the CLOS API answer has no gate with "passed" and "criteria"; is api-url a CLOS API?');
+  }
+  if (body.running === false || body.stage === null) {
+    throw new GateCheckError(`project "${body.projectId ?? '?'}" has not started its stage workflow yet: no gate has been met`);
+  }
+  const stage = body.stage && typeof body.stage === 'object' ? body.stage.id : undefined;
   if (typeof stage !== 'string' || stage === '') throw new GateCheckError('the CLOS API answer names no stage');
-  let missing = [];
-  if (Array.isArray(body.missing)) missing = body.missing.map(describeCriterion);
-  else if (Array.isArray(body.criteria)) missing = body.criteria.filter((c) => c && c.met === false).map(describeCriterion);
-  const passed = typeof body.passed === 'boolean' ? body.passed : missing.length === 0;
-  const stages = Array.isArray(body.stages) ? body.stages.map(stageId).filter((s) => typeof s === 'string') : undefined;
+  const missing = gate.criteria.filter((c) => c && typeof c === 'object' && c.met !== true).map(describeCriterion);
+  // Fail closed: a gate that says it passed while listing unmet criteria is not met.
+  const passed = gate.passed && missing.length === 0;
+  const stages = Array.isArray(body.stages) ? body.stages.filter((s) => typeof s === 'string') : undefined;
   return { stage, stages, passed, missing };
 }
 
@@ -93,6 +99,7 @@ export async function checkGate({ apiUrl, token, project, stage: required, timeo
     }
     // Being in a stage means every earlier gate was passed on the way in.
     if (answer.stage === required) return { ...answer, ok: true, summary: `project "${project}" is in stage "${required}"` };
+    // Without the template's stage list the order is unknown: not being in the stage fails.
     const ahead = answer.stages ? answer.stages.indexOf(answer.stage) > answer.stages.indexOf(required) : false;
     if (ahead) return { ...answer, ok: true, summary: `project "${project}" is in stage "${answer.stage}", past "${required}"` };
     return { ...answer, ok: false, summary: `project "${project}" is in stage "${answer.stage}"; "${required}" is required` };

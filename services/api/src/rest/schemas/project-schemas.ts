@@ -53,6 +53,7 @@ export const stageStateSchema = z.object({
   running: z.boolean().describe("false: the project's workflow has not started"),
   podId: z.string(),
   templateId: z.string(),
+  stages: z.array(z.string()).describe("The template's stage ids in order: a client can tell whether the project is past a stage"),
   stage: z.object({ id: z.string(), name: z.string(), index: z.number().int(), terminal: z.boolean() }).nullable(),
   enteredAt: timestamp.nullable(),
   deadline: timestamp.nullable(),

@@ -26,12 +26,13 @@ import { withTimeout } from './with-timeout.js';
 type StageStateDto = z.output<typeof stageStateSchema>;
 type StageMove = z.output<typeof stageMoveSchema>;
 
-function stageDto(projectId: string, view: StageStateView): StageStateDto {
+function stageDto(projectId: string, view: StageStateView, template: StageTemplate): StageStateDto {
   return {
     projectId,
     running: true,
     podId: view.podId,
     templateId: view.templateId,
+    stages: template.stages.map((s) => s.id),
     stage: view.stage,
     enteredAt: view.enteredAt,
     deadline: view.deadline ?? null,
@@ -60,6 +61,7 @@ function notStarted(projectId: string, podId: string, template: StageTemplate): 
     running: false,
     podId,
     templateId: template.id,
+    stages: template.stages.map((s) => s.id),
     stage: null,
     enteredAt: null,
     deadline: null,
@@ -90,7 +92,7 @@ export function stageService(deps: ServiceDependencies) {
     async getStage(_ctx: CallContext, input: { projectId: string }): Promise<StageStateDto> {
       const start = startOf(input.projectId);
       const view = await timed(input.projectId, getStageState(deps.temporal, input.projectId));
-      return view === undefined ? notStarted(input.projectId, start.podId, start.template) : stageDto(input.projectId, view);
+      return view === undefined ? notStarted(input.projectId, start.podId, start.template) : stageDto(input.projectId, view, start.template);
     },
 
     /**
