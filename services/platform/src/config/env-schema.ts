@@ -79,11 +79,17 @@ export const envSchema = z
     AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as us-east-1').optional(),
     AWS_ENDPOINT_URL: httpUrl.optional(),
 
-    // Language model (optional features)
-    LLM_PROVIDER: z.string().min(1).optional(),
-    LLM_API_URL: httpUrl.optional(),
-    LLM_API_KEY: secret.optional(),
+    // Language model writing digests: none (or unset, or a missing key) means the template writes them.
+    LLM_PROVIDER: z.enum(['anthropic', 'openai', 'none'], { error: 'must be one of anthropic, openai, none' }).default('none'),
+    ANTHROPIC_API_KEY: secret.optional(),
+    ANTHROPIC_BASE_URL: httpUrl.optional(),
+    OPENAI_API_KEY: secret.optional(),
+    OPENAI_BASE_URL: httpUrl.optional(),
     LLM_MODEL: z.string().min(1).optional(),
+    // Time budget of one model call, ms; past it the template writes the digest.
+    LLM_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number').min(100, 'must be at least 100').max(120_000, 'must be at most 120000').default(20_000),
+    // Model spending cap per organisation and calendar month (UTC), USD; reached: the template writes.
+    LLM_MONTHLY_BUDGET_USD: z.coerce.number({ error: 'must be a number of US dollars' }).min(0, 'must not be negative').default(20),
   })
   .superRefine((env, ctx) => {
     if (env.EVENT_BUS === 'eventbridge' && !env.EVENT_BUS_NAME) {
