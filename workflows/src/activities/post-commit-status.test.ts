@@ -42,6 +42,14 @@ describe('postCommitStatus', () => {
     expect(github.statuses('acme/api', sha)).toHaveLength(2);
   });
 
+  it('leaves a status with the same state and link alone when asked to compare the state only', async () => {
+    const sha = '5'.repeat(40);
+    await post({ ...base, sha, state: 'success', description: 'WIP 2/3 — slot held' });
+    await expect(post({ ...base, sha, state: 'success', description: 'WIP 3/3 — slot held', compare: 'state' })).resolves.toEqual({ written: false });
+    await expect(post({ ...base, sha, state: 'failure', description: 'WIP 3/3 — finish #1 first (queue #1)', compare: 'state' })).resolves.toEqual({ written: true });
+    expect(github.statuses('acme/api', sha).map((s) => s.description)).toEqual(['WIP 3/3 — finish #1 first (queue #1)', 'WIP 2/3 — slot held']);
+  });
+
   it('cuts a description to GitHub’s 140 characters', async () => {
     const sha = '2'.repeat(40);
     await post({ ...base, sha, state: 'failure', description: 'x'.repeat(200) });

@@ -11,8 +11,9 @@ function fit(description: string): string {
 
 /**
  * Posts a commit status only when GitHub's current one for the context differs in state,
- * description or link — so a retry, a replay or a reconciler pass writes nothing twice,
- * and a status removed or overwritten elsewhere is put back.
+ * description or link (only state or link with `compare: 'state'`) — so a retry, a replay or
+ * a reconciler pass writes nothing twice, and a status removed or overwritten elsewhere is
+ * put back.
  */
 export function postCommitStatusActivity(deps: {
   github: GithubPort;
@@ -27,7 +28,7 @@ export function postCommitStatusActivity(deps: {
     if (
       current !== undefined &&
       current.state === input.state &&
-      current.description === description &&
+      (input.compare === 'state' || current.description === description) &&
       (targetUrl === undefined || current.targetUrl === targetUrl)
     ) {
       return { written: false };

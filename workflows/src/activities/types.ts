@@ -16,6 +16,12 @@ export interface PostCommitStatusInput {
   state: 'success' | 'failure' | 'pending' | 'error';
   description: string;
   link?: StatusLink;
+  /**
+   * `exact` (default): write unless GitHub's status has this state, description and link.
+   * `state`: write unless it has this state and link — a refresh does not rewrite a status
+   * only because its description (a count, a queue position) has moved on since.
+   */
+  compare?: 'exact' | 'state';
 }
 
 /** Answer of `postCommitStatus`: whether GitHub was written (false when already current). */
@@ -247,6 +253,12 @@ export interface AdoptOpenPullRequestsResult {
   seen: number;
   /** PRs the pod workflow did not track (or tracked at another head) and was told about. */
   adopted: string[];
+  /** PRs the pod workflow held or queued that GitHub reports closed or merged, now released. */
+  released: string[];
+  /** Listed open, but no newer than the release the pod has on record (closed after the listing): left alone. */
+  stale: string[];
+  /** `<projectId>:<workItemId>` of adopted PRs whose project's gate was told about them. */
+  gatesRedriven: string[];
   /** Repositories that could not be listed, with why. */
   failedRepos: { repo: string; error: string }[];
 }

@@ -1,4 +1,4 @@
-import { log, proxyActivities } from '@temporalio/workflow';
+import { log, patched, proxyActivities } from '@temporalio/workflow';
 import type {
   ClosActivities,
   LinearCommentInput,
@@ -101,18 +101,33 @@ export interface DesiredStatus {
   state: PostCommitStatusInput['state'];
   description: string;
   link?: StatusLink;
+  /**
+   * What the status means beyond its state (`enforce:held`, `draft`, …): a new kind is worth a
+   * write even when the state stays; a description that only counts differently is not.
+   */
+  kind?: string;
 }
 
+/** Histories from before it re-posted a status whenever its description changed (a queue position, a count). */
+export const STATE_CHANGE_STATUSES_PATCH = 'statuses-on-state-change';
+
 /**
- * Brings GitHub in line with `desired`, writing only what differs from what this workflow
- * last wrote (`posted`, keyed `repo@sha`, updated in place). The activity itself compares
+ * Brings GitHub in line with `desired`, writing only where the state or kind differs from
+ * what this workflow last wrote (`posted`, keyed `repo@sha`, updated in place). A description
+ * that changes with the same state and kind (a queue position, a count) is not worth a write:
+ * at a thousand pods those writes would spend the GitHub budget that status changes depend on,
+ * and the status links to a page that is always current (ADR 0011). The activity compares
  * with GitHub's current status, so a status deleted or changed behind our back is repaired
- * when `posted` is cleared (refresh).
+ * when `posted` is cleared (refresh) without rewriting the ones that only aged.
  */
 export async function syncStatuses(context: string, desired: DesiredStatus[], posted: Record<string, string>): Promise<void> {
-  const work = desired.filter((s) => posted[`${s.repo}@${s.sha}`] !== `${s.state}|${s.description}`);
+  const byStateAndKind = patched(STATE_CHANGE_STATUSES_PATCH);
+  const wantedOf = (s: DesiredStatus): string => (byStateAndKind ? `${s.state}|${s.kind ?? ''}` : `${s.state}|${s.description}`);
+  const work = desired.filter((s) => posted[`${s.repo}@${s.sha}`] !== wantedOf(s));
   await Promise.all(
     work.map(async (s) => {
+      // Nothing known of this SHA (new, or a refresh): GitHub's state is enough to leave it be.
+      const compare = byStateAndKind && posted[`${s.repo}@${s.sha}`] === undefined ? 'state' : undefined;
       try {
         await outbound.postCommitStatus({
           repo: s.repo,
@@ -121,8 +136,9 @@ export async function syncStatuses(context: string, desired: DesiredStatus[], po
           state: s.state,
           description: s.description,
           ...(s.link !== undefined ? { link: s.link } : {}),
+          ...(compare !== undefined ? { compare } : {}),
         });
-        posted[`${s.repo}@${s.sha}`] = `${s.state}|${s.description}`;
+        posted[`${s.repo}@${s.sha}`] = wantedOf(s);
       } catch (error) {
         log.warn('posting a commit status failed; the reconciler will retry', { error: String(error), repo: s.repo, sha: s.sha, context });
       }

@@ -63,7 +63,7 @@ describe('PodWipModel', () => {
   it('tracks a draft without a slot and admits it when ready', () => {
     const m = model();
     expect(m.acquire(pr(1, { draft: true }), T(1)).result.status).toBe('draft');
-    expect(m.desiredStatuses()).toEqual([{ repo: 'acme/api', sha: 'sha1', itemId: 'gh:acme/api#1', state: 'success', description: expect.stringContaining('draft') }]);
+    expect(m.desiredStatuses()).toEqual([{ repo: 'acme/api', sha: 'sha1', itemId: 'gh:acme/api#1', state: 'success', description: expect.stringContaining('draft'), kind: 'draft' }]);
     m.draftChanged({ item: pr(1), draft: false }, T(2));
     expect(m.stateOf('gh:acme/api#1')).toBe('held');
   });

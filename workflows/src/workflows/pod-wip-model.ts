@@ -43,6 +43,8 @@ export interface DesiredWipStatus {
   itemId: string;
   state: 'success' | 'failure';
   description: string;
+  /** What the status means beyond its state: a change of kind is re-posted, a new count is not. */
+  kind: string;
 }
 
 /** Tombstones kept so a late "opened" is told from a real reopen; the oldest go first. */
@@ -259,7 +261,8 @@ export class PodWipModel {
     const out: DesiredWipStatus[] = [];
     for (const item of Object.values(this.data.items)) {
       const verdict = this.verdictOf(item);
-      for (const pr of item.pullRequests) out.push({ repo: pr.repo, sha: pr.headSha, itemId: item.id, ...verdict });
+      const kind = item.draft ? 'draft' : `${this.policy.mode}:${this.stateOf(item.id)}`;
+      for (const pr of item.pullRequests) out.push({ repo: pr.repo, sha: pr.headSha, itemId: item.id, ...verdict, kind });
     }
     for (const group of Object.values(this.data.mergeGroups)) {
       const verdict = describeMergeGroup(
@@ -270,7 +273,7 @@ export class PodWipModel {
           return { number, held: this.wip.holders.some((h) => h.id === item.id), verdict: this.verdictOf(item) };
         }),
       );
-      out.push({ repo: group.repo, sha: group.headSha, itemId: `merge-group:${group.headSha}`, ...verdict });
+      out.push({ repo: group.repo, sha: group.headSha, itemId: `merge-group:${group.headSha}`, ...verdict, kind: `${this.policy.mode}:merge-group` });
     }
     return out;
   }
