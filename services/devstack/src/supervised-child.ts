@@ -25,6 +25,8 @@ export interface SupervisedChild {
   readonly name: string;
   /** How many times the child was restarted after a crash. */
   restarts(): number;
+  /** The pid of the running child, or `undefined` between a crash and its restart. */
+  pid(): number | undefined;
   /** Stops the child and its restarts. */
   stop(): Promise<void>;
 }
@@ -68,6 +70,7 @@ export function superviseChild(options: SupervisedChildOptions): SupervisedChild
   return {
     name: options.name,
     restarts: () => restarts,
+    pid: () => (current !== undefined && current.pid > 0 && !current.hasExited() ? current.pid : undefined),
     stop: async () => {
       stopping = true;
       wake.abort();

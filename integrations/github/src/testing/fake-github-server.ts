@@ -26,6 +26,8 @@ export interface RecordedGithubRequest {
   body: unknown;
   /** Status the stand-in answered with. */
   status: number;
+  /** When the request arrived (epoch ms). */
+  at: number;
 }
 
 /** Options of {@link startFakeGithub}. */
@@ -101,6 +103,7 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
         headers: req.headers,
         body,
         status: 0,
+        at: Date.now(),
       };
       requests.push(entry);
       const reply = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
