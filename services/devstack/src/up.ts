@@ -3,9 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { migrate } from '@clos/database';
+import { ensureServiceRole, migrate, withCredentials } from '@clos/database';
 import { ensureDatabase, withDatabase } from './databases.js';
 import { ensureDashboardBuild } from './dashboard-build.js';
+import { LOCAL_SERVICE_ROLE, localSecrets } from './local-secrets.js';
 import { ensureTools, findOnPath } from './ensure-tools.js';
 import { printPrefixed } from './log-prefix.js';
 import { assertPortsFree } from './port-check.js';
@@ -82,10 +83,20 @@ async function main(): Promise<void> {
     note(`${components.length > 0 ? components.join(', ') : 'no embedded server'} ready after ${seconds(startedAt)} s`);
     if (stopRequested) return;
 
-    const databaseUrl = config.external.databaseUrl ?? withDatabase(stack.postgres!.adminUrl, DATABASE);
+    // Migrations run as the owner; the services connect as a least-privilege role (made
+    // here for the embedded Postgres; an external DATABASE_URL is used as given).
+    const secrets = localSecrets(config.dataDir);
+    const databaseUrl = config.external.databaseUrl
+      ? (config.env.DATABASE_MIGRATION_URL?.trim() || config.external.databaseUrl)
+      : withDatabase(stack.postgres!.adminUrl, DATABASE);
     if (stack.postgres) await ensureDatabase(stack.postgres.adminUrl, DATABASE);
     const applied = await migrate({ databaseUrl });
     note(applied.length > 0 ? `applied ${applied.length} migration(s)` : 'database up to date');
+    let serviceDatabaseUrl = config.external.databaseUrl ?? databaseUrl;
+    if (stack.postgres) {
+      await ensureServiceRole({ adminUrl: databaseUrl, username: LOCAL_SERVICE_ROLE, password: secrets.servicePassword });
+      serviceDatabaseUrl = withCredentials(databaseUrl, LOCAL_SERVICE_ROLE, secrets.servicePassword);
+    }
     if (stopRequested) return;
 
     // The api serves the dashboard's static export at / when it exists; build it if stale.
@@ -100,7 +111,8 @@ async function main(): Promise<void> {
 
     const temporalAddress = config.external.temporalAddress ?? stack.temporal!.address;
     const dynamodbEndpoint = config.external.dynamodbEndpoint ?? stack.dynalite!.endpoint;
-    const env = serviceEnv(config, { databaseUrl, temporalAddress, dynamodbEndpoint });
+    const env = serviceEnv(config, { databaseUrl: serviceDatabaseUrl, temporalAddress, dynamodbEndpoint });
+    env.AUDIT_CHAIN_KEY ||= secrets.auditChainKey;
     const children = SERVICES.map((service) =>
       superviseChild({
         name: service.name,

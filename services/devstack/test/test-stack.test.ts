@@ -9,7 +9,9 @@ describe('the test stack of the jest global setup', () => {
   const env = process.env;
 
   it('exports every endpoint and the AWS settings', () => {
-    expect(env.DATABASE_URL).toMatch(/^postgres:\/\/.+@127\.0\.0\.1:\d+\/clos_test$/);
+    // The services' least-privilege role; the owner's URL is for migrations.
+    expect(env.DATABASE_URL).toMatch(/^postgres:\/\/clos_service:.+@127\.0\.0\.1:\d+\/clos_test$/);
+    expect(env.DATABASE_MIGRATION_URL).toMatch(/^postgres:\/\/.+@127\.0\.0\.1:\d+\/clos_test$/);
     expect(env.CLOS_TEST_PG_ADMIN_URL).toMatch(/^postgres:\/\/.+@127\.0\.0\.1:\d+\/postgres$/);
     expect(env.TEMPORAL_ADDRESS).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(env.DYNAMODB_ENDPOINT).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -22,9 +24,10 @@ describe('the test stack of the jest global setup', () => {
     expect(env.CLOS_TEMPORAL_TEST_SERVER_PATH).toMatch(/\/temporal-test-server$/);
   });
 
-  it('DATABASE_URL is migrated', async () => {
-    const applied = await query(env.DATABASE_URL!, 'select name from pgmigrations order by run_on');
+  it('DATABASE_MIGRATION_URL is migrated; DATABASE_URL cannot see the migrations', async () => {
+    const applied = await query(env.DATABASE_MIGRATION_URL!, 'select name from pgmigrations order by run_on');
     expect(applied.length).toBeGreaterThan(0);
+    await expect(query(env.DATABASE_URL!, 'select name from pgmigrations')).rejects.toThrow(/permission denied/);
   });
 
   it('createTestDatabase gives each caller its own migrated database', async () => {
@@ -32,7 +35,7 @@ describe('the test stack of the jest global setup', () => {
     expect(first).not.toBe(second);
     await query(first, 'create table only_in_first (id int)');
     const migrations = await query(second, 'select name from pgmigrations');
-    const shared = await query(env.DATABASE_URL!, 'select name from pgmigrations');
+    const shared = await query(env.DATABASE_MIGRATION_URL!, 'select name from pgmigrations');
     expect(migrations).toEqual(expect.arrayContaining(shared));
     expect(await query(second, "select 1 from pg_tables where tablename = 'only_in_first'")).toHaveLength(0);
   });

@@ -1,4 +1,6 @@
-export { envSchema, ENV_NAMES, LOG_LEVELS, EVENT_BUS_KINDS, temporalConnectionOptions } from './config/env-schema.js';
+export { envSchema, ENV_NAMES, LOG_LEVELS, EVENT_BUS_KINDS, STAGE_KINDS, temporalConnectionOptions } from './config/env-schema.js';
+export { productionSecretIssues, SERVICE_NAMES } from './config/production-secrets.js';
+export type { ServiceName } from './config/production-secrets.js';
 export type { Env, EnvName } from './config/env-schema.js';
 export { loadConfig } from './config/load-config.js';
 export type { AppConfig, EnvWith, LoadConfigOptions } from './config/load-config.js';
@@ -13,13 +15,29 @@ export type { Logger, LoggerOptions } from './logger.js';
 export { HTTP_STATUS_BY_CODE, toHttpError, toErrorBody, httpStatusOf } from './errors/http-errors.js';
 export type { ErrorBody, ErrorBodyCode, HttpError } from './errors/http-errors.js';
 
-export { createPool, withTransaction } from './db/pool.js';
+export { createPool, withTransaction, AUDIT_CHAIN_KEY_SETTING } from './db/pool.js';
 export type { PoolOptions, Queryable } from './db/pool.js';
 export { syncConfigToDb } from './db/sync-config.js';
 export type { SyncSummary } from './db/sync-config.js';
 
 export { appendAudit, verifyAuditChain } from './audit/append-audit.js';
 export type { AuditInput, AuditEntry, AuditChainProblem } from './audit/append-audit.js';
+export {
+  FileAuditCheckpointStore,
+  S3AuditCheckpointStore,
+  checkAuditCheckpoint,
+  checkpointAuditHead,
+  startAuditCheckpointer,
+  createAuditCheckpointStore,
+} from './audit/checkpoint/index.js';
+export type {
+  AuditCheckpoint,
+  AuditCheckpointStore,
+  S3AuditCheckpointStoreOptions,
+  AuditCheckpointCheck,
+  CheckpointOutcome,
+  AuditCheckpointerOptions,
+} from './audit/checkpoint/index.js';
 
 export { awsClientOptions } from './aws-client-options.js';
 export type { AwsClientOptions } from './aws-client-options.js';

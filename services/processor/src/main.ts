@@ -13,10 +13,10 @@ const CONSUMER_CONCURRENCY = 64;
  * reloads it when the config repository changes. Runs until SIGINT/SIGTERM, then drains.
  */
 async function main(): Promise<void> {
-  const config = loadConfig({ require: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'CLOS_CONFIG'] });
+  const config = loadConfig({ require: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'CLOS_CONFIG'], service: 'processor' });
   const { env } = config;
   const logger = createLogger({ service: 'processor', level: env.LOG_LEVEL });
-  const pool = createPool({ connectionString: env.DATABASE_URL, applicationName: 'clos-processor', logger, max: 20 });
+  const pool = createPool({ connectionString: env.DATABASE_URL, auditChainKey: env.AUDIT_CHAIN_KEY, applicationName: 'clos-processor', logger, max: 20 });
   await syncConfigToDb(pool, config.clos);
   const stores = createDynamoStoresFromConfig(config);
   if (env.DYNAMODB_ENDPOINT !== undefined) await stores.ensureTables();

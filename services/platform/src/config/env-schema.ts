@@ -11,6 +11,9 @@ const name = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'may contain only letters, di
 /** pino's level names, plus "silent". */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** What kind of stage a deployment is: a production stage fails closed on missing vendor secrets. */
+export const STAGE_KINDS = ['development', 'production'] as const;
+
 /** The event bus adapters {@link createBusFromConfig} can build. */
 export const EVENT_BUS_KINDS = ['local', 'eventbridge'] as const;
 
@@ -23,6 +26,9 @@ export const envSchema = z
   .object({
     // Stores and Temporal
     DATABASE_URL: postgresUrl.optional(),
+    // The owner of the schema, for migrations only; the services connect as DATABASE_URL's
+    // role, which may not alter tables or change the audit log (docs/adr: least privilege).
+    DATABASE_MIGRATION_URL: postgresUrl.optional(),
     TEMPORAL_ADDRESS: hostPort.optional(),
     TEMPORAL_NAMESPACE: name.default('default'),
     TEMPORAL_TASK_QUEUE: name.default('clos'),
@@ -43,6 +49,16 @@ export const envSchema = z
       .default(8080),
     PUBLIC_URL: httpUrl.optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    // A production stage refuses to start without its vendor secrets unless CLOS_DRY_RUN=true.
+    CLOS_STAGE_KIND: z.enum(STAGE_KINDS, { error: `must be one of ${STAGE_KINDS.join(', ')}` }).default('development'),
+    CLOS_DRY_RUN: z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .transform((value) => value === 'true')
+      .optional(),
+    // The audit chain's HMAC key (at least 32 characters) and where its head is checkpointed:
+    // an S3 bucket (object lock) when set, else a file under CLOS_DATA_DIR.
+    AUDIT_CHAIN_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    AUDIT_CHECKPOINT_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
 
     // GitHub
     GITHUB_API_URL: httpUrl.default('https://api.github.com'),

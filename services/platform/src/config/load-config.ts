@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseClosConfig, type ClosConfig } from '@clos/domain';
 import { envSchema, ENV_NAMES, type Env, type EnvName } from './env-schema.js';
 import { EnvConfigError, type EnvIssue } from './env-config-error.js';
+import { productionSecretIssues, type ServiceName } from './production-secrets.js';
 
 /** Options of {@link loadConfig}. */
 export interface LoadConfigOptions<K extends EnvName = never> {
@@ -12,6 +13,11 @@ export interface LoadConfigOptions<K extends EnvName = never> {
   require?: readonly K[];
   /** Base for a relative CLOS_CONFIG path; the working directory when omitted. */
   cwd?: string;
+  /**
+   * The service this entry point runs; on a production stage its vendor secrets are then
+   * required (see productionSecretIssues). Tools (CLI, migrate) leave it out.
+   */
+  service?: ServiceName;
 }
 
 /** The environment with the required variables known to be present. */
@@ -56,6 +62,8 @@ export function loadConfig<K extends EnvName = never>(options: LoadConfigOptions
     }
   }
   if (issues.length > 0 || !parsed.success) throw new EnvConfigError(issues);
+  const productionIssues = productionSecretIssues(parsed.data, options.service);
+  if (productionIssues.length > 0) throw new EnvConfigError(productionIssues);
 
   const env = parsed.data as EnvWith<K>;
   let clos: ClosConfig | undefined;

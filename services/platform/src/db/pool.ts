@@ -15,7 +15,16 @@ export interface PoolOptions {
   applicationName?: string;
   /** Receives errors of idle connections (a restarted server, a dropped link). */
   logger?: Logger;
+  /**
+   * The audit chain's HMAC key (AUDIT_CHAIN_KEY). Each connection holds it as the session
+   * setting the audit trigger and verify_audit_chain() read, so every caller of the pool
+   * writes keyed entries without passing the key around. Unset: entries are chained unkeyed.
+   */
+  auditChainKey?: string | undefined;
 }
+
+/** The session setting the audit chain's key travels in (see the keyed-chain migration). */
+export const AUDIT_CHAIN_KEY_SETTING = 'clos.audit_chain_key';
 
 /**
  * A pg pool. An idle connection that dies raises an 'error' on the pool, which
@@ -29,6 +38,11 @@ export function createPool(options: PoolOptions): pg.Pool {
     application_name: options.applicationName ?? 'clos',
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 10_000,
+    // A startup parameter, not a SET after connecting: it is in force before the first query
+    // and costs no round trip. Space and backslash are the separators `options` escapes.
+    ...(options.auditChainKey !== undefined
+      ? { options: `-c ${AUDIT_CHAIN_KEY_SETTING}=${options.auditChainKey.replace(/[\\ ]/g, (c) => `\\${c}`)}` }
+      : {}),
   });
   pool.on('error', (error) => {
     options.logger?.warn({ err: error }, 'idle Postgres connection failed');
