@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runApiReadBenchmark } from './api-read.js';
+import { formatSearchBench, runSearchBenchmark, writeSearchResults } from './search-read.js';
 import { ConditionsMonitor } from './report/conditions.js';
 import { currentLoad, describeMachine } from './report/machine.js';
 import { formatReport } from './report/print.js';
@@ -18,6 +19,7 @@ import { Warnings } from './stack/warnings.js';
 const USAGE = `usage: npm run bench [-- --quick] [-- --api-read] [-- --verbose]
   --quick    shorter runs (sustained load 10 s instead of 60 s); about 2 minutes in all
   --api-read only the API read benchmark (GET /api/pods, /api/events on a seeded large org); about 2 minutes
+  --search   only the knowledge search benchmark (GET /api/search at 100,000 documents on a seeded large org)
   --verbose  echo every warning the services log`;
 
 /** The load of each mode. */
@@ -41,6 +43,7 @@ const PLANS = {
 const ORG: BenchOrg = { pods: 10, wipLimit: 3 };
 const RESULTS_FILE = fileURLToPath(new URL('./results/latest.json', import.meta.url));
 const API_READ_RESULTS_FILE = fileURLToPath(new URL('./results/api-read.json', import.meta.url));
+const SEARCH_RESULTS_FILE = fileURLToPath(new URL('./results/search.json', import.meta.url));
 const STOP_TIMEOUT_MS = 45_000;
 
 /**
@@ -51,7 +54,7 @@ const STOP_TIMEOUT_MS = 45_000;
  */
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { quick: { type: 'boolean' }, 'api-read': { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean' } },
+    options: { quick: { type: 'boolean' }, 'api-read': { type: 'boolean' }, search: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean' } },
   });
   if (values.help) {
     console.log(USAGE);
@@ -82,6 +85,13 @@ async function main(): Promise<number> {
   try {
     log('starting Postgres, Temporal and dynalite');
     local = await startLocalStack((line) => log(line));
+    if (values.search === true) {
+      const search = await runSearchBenchmark(local.endpoints.postgresAdminUrl, { seconds: values.quick ? 5 : 10, connections: 10, scale: 1, documents: 100_000 }, log);
+      writeSearchResults(SEARCH_RESULTS_FILE, { startedAt, finishedAt: new Date().toISOString(), ...search });
+      console.log(formatSearchBench(search));
+      console.log(`\nfigures written to ${SEARCH_RESULTS_FILE}`);
+      return 0;
+    }
     if (values['api-read'] === true) {
       const apiRead = await runApiReadBenchmark(local.endpoints.postgresAdminUrl, PLANS.full.apiRead, log);
       const results: BenchResults = {

@@ -18,6 +18,14 @@ type SearchHit = z.output<typeof searchHitSchema>;
 const SCORE = `(ts_rank_cd(d.document, q.query, 32)::float8
   * (0.5 + 0.5 / (1 + greatest(0, extract(epoch FROM ($2::timestamptz - d.occurred_at))) / 2592000.0)))::float8`;
 
+/**
+ * Most matches ranked per query. Ranking reads every match's vector, so a word found in
+ * tens of thousands of records would cost tens of milliseconds; past this many, only the
+ * most recent matches are ranked (recency weighs in the score anyway), and the caller
+ * narrows with kinds, pod or from to reach older ones.
+ */
+export const MAX_RANKED = 1000;
+
 /** Marks matched words with « » (plain text: callers render it as they like, no HTML to escape). */
 const HEADLINE_OPTIONS = 'StartSel=«, StopSel=», MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "';
 
@@ -73,9 +81,13 @@ export function searchService(deps: ServiceDependencies) {
       // the text, so it runs on the page's rows alone.
       const { rows } = await deps.pool.query<HitRow>(
         `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
+         candidates AS (
+           SELECT d.* FROM search_documents d, q WHERE ${where.join(' AND ')}
+           ORDER BY d.occurred_at DESC LIMIT ${MAX_RANKED}
+         ),
          hits AS (
            SELECT d.kind, d.source_id, d.pod_id, d.title, d.body, d.url, d.occurred_at, ${SCORE} AS score
-           FROM search_documents d, q WHERE ${where.join(' AND ')}
+           FROM candidates d, q
          ),
          page AS (SELECT * FROM hits h ${keyset} ORDER BY h.score DESC, h.kind, h.source_id LIMIT $3)
          SELECT p.kind, p.source_id, p.pod_id, p.title, p.url, p.occurred_at, p.score,
