@@ -8,31 +8,26 @@ import {
   type ClosConfig,
   type PodConfig,
   type PullRequestRef,
-  type WipPolicy,
 } from '@clos/domain';
-import { acquireWorkItem, getWipState } from '../client/pod-wip-client.js';
-import type { PodWipView } from '../shared/pod-wip-messages.js';
+import { acquireWorkItem, getWipState, releaseWorkItem, type PodWipStart } from '../client/pod-wip-client.js';
 import { TASK_QUEUE } from '../shared/ids.js';
 import type { ActivityLogger, GithubPort } from './ports.js';
+import { redriveProjectGate } from './redrive-project-gate.js';
+import { trackedPullRequests } from './tracked-pull-requests.js';
 import type { AdoptOpenPullRequestsInput, AdoptOpenPullRequestsResult } from './types.js';
 
-/** A pod's WIP policy as clos.yml declares it (what a pod workflow starts with). */
-function policyOf(pod: PodConfig): WipPolicy {
+/** A pod's workflow start as clos.yml declares it (what a pod workflow starts with). */
+function podStart(pod: PodConfig, taskQueue: string): PodWipStart {
   return {
-    limit: pod.wipLimit,
-    expediteQuota: pod.expedite.quota,
-    mode: pod.mode,
-    ...(pod.perPersonWipLimit !== undefined ? { perPersonLimit: pod.perPersonWipLimit } : {}),
+    policy: {
+      limit: pod.wipLimit,
+      expediteQuota: pod.expedite.quota,
+      mode: pod.mode,
+      ...(pod.perPersonWipLimit !== undefined ? { perPersonLimit: pod.perPersonWipLimit } : {}),
+    },
+    taskQueue,
+    ...(pod.slackChannel !== undefined ? { channel: pod.slackChannel } : {}),
   };
-}
-
-/** `repo#number` → head SHA of every PR the pod's workflow tracks. */
-function trackedHeads(view: PodWipView | undefined): Map<string, string> {
-  const heads = new Map<string, string>();
-  for (const item of view?.items ?? []) {
-    for (const pr of item.pullRequests) heads.set(`${pr.repo.toLowerCase()}#${pr.number}`, pr.headSha);
-  }
-  return heads;
 }
 
 function currentTaskQueue(): string {
@@ -45,11 +40,20 @@ function currentTaskQueue(): string {
 }
 
 /**
- * Heals lost webhooks: lists the open pull requests of every repository a pod owns and
- * tells the pod's workflow about each one it does not track, or tracks at another head.
- * The acquisition is the one a `pull_request.opened` would have made, so the PR gets a
- * slot or a queue position, and its `clos/wip` status, as if nothing had been lost.
- * Acquiring is idempotent, so a retried or repeated run changes nothing twice.
+ * Heals lost webhooks in both directions, pod by pod:
+ *
+ * - an open pull request the pod's workflow does not track, or tracks at another head (a lost
+ *   `opened` / `synchronize`), is acquired as the webhook would have, and its project's gate
+ *   hears of it (so it gets `clos/stage-gate` too);
+ * - a pull request the workflow holds or queues that GitHub no longer lists as open is read
+ *   one by one, and released when GitHub says it is closed or merged (a lost `closed` would
+ *   otherwise hold a slot forever); its project's gate lets go of it as well.
+ *
+ * Every acquisition and release carries GitHub's own `updated_at` as its time, never "now":
+ * a listing can lag behind the webhooks, and a PR GitHub still lists open just after it
+ * closed must not take its slot back. The pod workflow refuses, as stale, an acquisition no
+ * newer than the release it has on record. Acquiring and releasing are idempotent, so a
+ * retried or repeated run changes nothing twice.
  */
 export function adoptOpenPullRequestsActivity(deps: {
   github: GithubPort;
@@ -59,9 +63,10 @@ export function adoptOpenPullRequestsActivity(deps: {
   clock: () => Date;
 }): (input: AdoptOpenPullRequestsInput) => Promise<AdoptOpenPullRequestsResult> {
   return async (input) => {
-    const result: AdoptOpenPullRequestsResult = { seen: 0, adopted: [], failedRepos: [] };
+    const result: AdoptOpenPullRequestsResult = { seen: 0, adopted: [], released: [], stale: [], gatesRedriven: [], failedRepos: [] };
     const cfg = deps.config?.();
     const list = deps.github.listOpenPullRequests?.bind(deps.github);
+    const read = deps.github.getPullRequest?.bind(deps.github);
     // Without the org or a way to list PRs there is nothing to compare with.
     if (cfg === undefined || list === undefined) return result;
     if (deps.temporal === undefined) {
@@ -70,10 +75,12 @@ export function adoptOpenPullRequestsActivity(deps: {
     // Only `client.workflow` is used by these calls.
     const client = deps.temporal as Client;
     const taskQueue = input.taskQueue ?? currentTaskQueue();
+    const now = () => deps.clock().toISOString();
 
     for (const pod of cfg.pods) {
       if (pod.repos.length === 0) continue;
-      const heads = trackedHeads(await getWipState(client, pod.id));
+      const start = podStart(pod, taskQueue);
+      const tracked = trackedPullRequests(await getWipState(client, pod.id));
       for (const repo of pod.repos) {
         let open: PullRequestRef[];
         try {
@@ -84,12 +91,14 @@ export function adoptOpenPullRequestsActivity(deps: {
           deps.logger.warn({ repo, error: String(error) }, 'could not list open pull requests');
           continue;
         }
+        const listed = new Set(open.map((pr) => `${pr.repo.toLowerCase()}#${pr.number}`));
+
         // GitHub lists newest first; the oldest PR would have asked for a slot first.
         for (const pr of [...open].sort((a, b) => a.number - b.number)) {
           result.seen += 1;
-          if (heads.get(`${pr.repo.toLowerCase()}#${pr.number}`) === pr.headSha) continue;
+          if (tracked.get(`${pr.repo.toLowerCase()}#${pr.number}`)?.headSha === pr.headSha) continue;
           const id = githubWorkItemId(pr.repo, pr.number);
-          await acquireWorkItem(
+          const answer = await acquireWorkItem(
             client,
             pod.id,
             {
@@ -101,12 +110,46 @@ export function adoptOpenPullRequestsActivity(deps: {
               pullRequests: [{ repo: pr.repo, number: pr.number, headSha: pr.headSha }],
               linearKeys: pod.linearTeams.length > 0 ? extractLinearKeys([pr.headRef, pr.title, pr.body ?? ''].join('\n'), pod.linearTeams) : [],
               draft: pr.draft,
-              occurredAt: deps.clock().toISOString(),
+              occurredAt: pr.updatedAt ?? now(),
             },
-            { policy: policyOf(pod), taskQueue, ...(pod.slackChannel !== undefined ? { channel: pod.slackChannel } : {}) },
+            start,
           );
+          if (answer.status === 'stale') {
+            // Closed after GitHub took this listing: the release on record is newer.
+            result.stale.push(id);
+            deps.logger.info({ podId: pod.id, workItemId: id, updatedAt: pr.updatedAt }, 'listed pull request is older than its release; left alone');
+            continue;
+          }
           result.adopted.push(id);
           deps.logger.info({ podId: pod.id, workItemId: id, headSha: pr.headSha }, 'open pull request adopted by the reconciler');
+          const projectId = await redriveProjectGate(client, cfg, pr, { repo: pr.repo, number: pr.number, headSha: pr.headSha, state: 'open' }, taskQueue);
+          if (projectId !== undefined) result.gatesRedriven.push(`${projectId}:${id}`);
+        }
+
+        // Held or queued here, not open on GitHub: ask GitHub what became of it.
+        if (read === undefined) continue;
+        for (const [key, known] of tracked) {
+          if (known.repo.toLowerCase() !== repo.toLowerCase() || listed.has(key)) continue;
+          let pr: PullRequestRef | null;
+          try {
+            pr = await read(known.repo, known.number);
+          } catch (error) {
+            deps.logger.warn({ repo: known.repo, number: known.number, error: String(error) }, 'could not read a tracked pull request');
+            continue;
+          }
+          // Still open (opened after the listing) or gone from GitHub: nothing to repair here.
+          if (pr === null || pr.state !== 'closed') continue;
+          const id = githubWorkItemId(known.repo, known.number);
+          const answer = await releaseWorkItem(
+            client,
+            pod.id,
+            { id, reason: pr.merged ? 'merged' : 'closed', occurredAt: pr.updatedAt ?? pr.closedAt ?? now() },
+            start,
+          );
+          if (answer.status !== 'released' && answer.status !== 'detached') continue;
+          result.released.push(id);
+          deps.logger.info({ podId: pod.id, workItemId: id, merged: pr.merged }, 'closed pull request released by the reconciler');
+          await redriveProjectGate(client, cfg, pr, { repo: known.repo, number: known.number, headSha: pr.headSha, state: 'closed' }, taskQueue);
         }
       }
     }

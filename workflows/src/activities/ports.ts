@@ -61,6 +61,8 @@ export interface GithubPort {
   getFileContent(repo: string, path: string, ref: string): Promise<string | null>;
   /** Only the reconciler needs it (lost webhooks); a port without it adopts nothing. */
   listOpenPullRequests?(repo: string): Promise<PullRequestRef[]>;
+  /** Only the reconciler needs it (lost `closed` webhooks); a port without it releases nothing. */
+  getPullRequest?(repo: string, number: number): Promise<PullRequestRef | null>;
 }
 
 /**

@@ -117,4 +117,6 @@ export interface ReconcileResult {
   failed: number;
   /** Open PRs found on GitHub that their pod's workflow did not track (lost webhooks), now acquired. */
   adopted?: string[];
+  /** PRs a pod held or queued that GitHub reports closed or merged (a lost `closed`), now released. */
+  released?: string[];
 }

@@ -18,16 +18,19 @@ const BATCH = 20;
 /**
  * Never stuck: first lists the open PRs of every repository a pod owns and has the pod's
  * workflow acquire those it never heard of (a lost `opened`) or knows at an old head (a
- * lost `synchronize`); then asks every running pod and project workflow to re-check the
- * statuses it owns against GitHub. Each one re-posts what is missing or stale there (a
+ * lost `synchronize`), and release those it holds that GitHub reports closed or merged (a
+ * lost `closed`), telling their projects' gates too; then asks every running pod and
+ * project workflow to re-check the statuses it owns against GitHub. Each one re-posts what is missing or stale there (a
  * status deleted, a write lost to an outage). Run by a Temporal Schedule; safe to run twice.
  */
 export async function reconcileStatuses(input: ReconcileInput = {}): Promise<ReconcileResult> {
   let adopted: string[] | undefined;
+  let released: string[] | undefined;
   if (patched(ADOPT_PATCH)) {
     try {
       const found = await adoptOpenPullRequests(input.taskQueue !== undefined ? { taskQueue: input.taskQueue } : {});
       adopted = found.adopted;
+      released = found.released;
       for (const failure of found.failedRepos) log.warn('could not list the open pull requests of a repository', failure);
     } catch (error) {
       // The status pass below still runs: it repairs what the workflows already know.
@@ -54,5 +57,5 @@ export async function reconcileStatuses(input: ReconcileInput = {}): Promise<Rec
       }),
     );
   }
-  return { signalled, failed, ...(adopted !== undefined ? { adopted } : {}) };
+  return { signalled, failed, ...(adopted !== undefined ? { adopted } : {}), ...(released !== undefined ? { released } : {}) };
 }

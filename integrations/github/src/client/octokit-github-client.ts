@@ -165,7 +165,13 @@ export function createOctokitGithubClient(options: OctokitGithubClientOptions): 
 }
 
 function toRef(repo: string, data: unknown): PullRequestRef {
-  return toPullRequestRef(repo, parseResponse(pullRequestSchema, data, 'pull request'));
+  const pr = parseResponse(pullRequestSchema, data, 'pull request');
+  // The API's times let a reader order this answer against the webhooks it may lag behind.
+  return {
+    ...toPullRequestRef(repo, pr),
+    ...(pr.updated_at !== undefined ? { updatedAt: pr.updated_at } : {}),
+    ...(pr.closed_at !== undefined && pr.closed_at !== null ? { closedAt: pr.closed_at } : {}),
+  };
 }
 
 /** A GitHub answer without the fields we rely on is GitHub's fault, not the caller's. */

@@ -27,6 +27,7 @@ export const pullRequestSchema = z.object({
   merged: z.boolean().nullable().optional(),
   merged_at: z.string().nullable().optional(),
   updated_at: z.string().optional(),
+  closed_at: z.string().nullable().optional(),
   user: userSchema,
   labels: z.array(labelSchema).optional(),
   head: z.object({ sha: z.string().min(1), ref: z.string().min(1) }),

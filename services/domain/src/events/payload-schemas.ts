@@ -23,6 +23,14 @@ export const pullRequestRefSchema = z.object({
   labels: z.array(z.string()),
   state: z.enum(['open', 'closed']),
   merged: z.boolean(),
+  /**
+   * When GitHub last changed the PR, as GitHub's REST API reports it. Read from the API only
+   * (webhook events carry the same instant as their `occurredAt`): the reconciler orders what
+   * it learns from a listing against what the webhooks said.
+   */
+  updatedAt: z.string().optional(),
+  /** When the PR was closed or merged, as GitHub's REST API reports it. */
+  closedAt: z.string().optional(),
 });
 
 /** A pull request as the domain sees it. */
