@@ -7,4 +7,10 @@ export interface CliIo {
   now: () => Date;
   /** Who runs the command, as the audit log records it (`cli:<user>`). */
   user: string;
+  /** Whether a person is at a terminal: missing flags are asked for instead of refused. */
+  interactive?: boolean;
+  /** Where `clos login` keeps the token (default ~/.config/clos). */
+  configDir?: string;
+  /** The HTTP client (default global fetch). */
+  fetch?: typeof fetch;
 }

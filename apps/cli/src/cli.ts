@@ -6,6 +6,8 @@ import type pg from 'pg';
 import type { CliIo } from './cli-io.js';
 import { loginLinkCommand } from './login-link-command.js';
 import { createTokenCommand, listTokensCommand, revokeTokenCommand } from './token-commands.js';
+import { registerLeadershipCommands } from './commands/leadership-commands.js';
+import { UsageError } from './commands/command-context.js';
 
 /** Exit status: 0 done, 1 refused or failed, 2 bad usage. */
 export type ExitCode = 0 | 1 | 2;
@@ -39,8 +41,9 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
     .requiredOption('--name <name>', 'what the token is for, e.g. ci-deploy')
     .option('--role <pod:role>', 'a role: <pod>:viewer|member|lead, *:<role> for every pod, or admin (repeatable)', collect, [])
     .option('--expires <lifetime>', 'lifetime: 30d, 12h, 90m, or never', DEFAULT_TOKEN_LIFETIME)
+    .option('--person <member>', 'the clos.yml member the token acts for (id or GitHub login); needed for personal records')
     .option('--json', 'print the token and its details as JSON')
-    .action(async (options: { name: string; role: string[]; expires: string; json?: boolean }) => {
+    .action(async (options: { name: string; role: string[]; expires: string; person?: string; json?: boolean }) => {
       await createTokenCommand(db(), io, options);
     });
   token
@@ -68,12 +71,15 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
     .option('--minutes <n>', 'minutes until the link stops working', String(LOGIN_LINK_MINUTES))
     .option('--next <path>', 'the page to open after logging in, e.g. /api/pods')
     .option('--url <base>', 'the api address the link points at (default PUBLIC_URL, else http://localhost:$PORT)')
+    .option('--person <member>', 'the clos.yml member the session acts for (id or GitHub login)')
     .option('--json', 'print the link and its details as JSON')
-    .action(async (options: { name: string; role: string[]; admin?: boolean; minutes: string; next?: string; url?: string; json?: boolean }) => {
+    .action(async (options: { name: string; role: string[]; admin?: boolean; minutes: string; next?: string; url?: string; person?: string; json?: boolean }) => {
       const { env } = loadConfig(io.env !== undefined ? { env: io.env } : {});
       const baseUrl = options.url ?? env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
       await loginLinkCommand(db(), io, { ...options, baseUrl });
     });
+
+  registerLeadershipCommands(program, io);
 
   try {
     await program.parseAsync([...args], { from: 'user' });
@@ -82,6 +88,10 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
     if (error instanceof CommanderError) {
       // Help and version exit cleanly; commander already printed what was wrong otherwise.
       return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`clos: ${error.message}\n`);
+      return 2;
     }
     if (error instanceof ClosError || error instanceof EnvConfigError) {
       io.stderr(`clos: ${error.message}\n`);

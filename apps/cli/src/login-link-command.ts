@@ -1,5 +1,5 @@
 import { invalidInput } from '@clos/domain';
-import { createLoginLink, describeRoles, loginLinkUrl, parseRoleSpecs } from '@clos/api/auth';
+import { createLoginLink, describeRoles, knownPerson, loginLinkUrl, parseRoleSpecs } from '@clos/api/auth';
 import { appendAudit, withTransaction } from '@clos/platform';
 import type pg from 'pg';
 import type { CliIo } from './cli-io.js';
@@ -13,6 +13,8 @@ export interface LoginLinkCommandOptions {
   next?: string;
   /** The api's public base URL the link points at. */
   baseUrl: string;
+  /** The member the session acts for. */
+  person?: string;
   json?: boolean;
 }
 
@@ -31,7 +33,8 @@ export async function loginLinkCommand(pool: pg.Pool, io: CliIo, options: LoginL
   const now = io.now();
   const actor = `cli:${io.user}`;
   const issued = await withTransaction(pool, async (db) => {
-    const link = await createLoginLink(db, { name: options.name, roles, createdBy: actor, now, minutes });
+    const personId = options.person === undefined ? null : await knownPerson(db, options.person);
+    const link = await createLoginLink(db, { name: options.name, roles, createdBy: actor, now, minutes, personId });
     await appendAudit(db, {
       actor,
       action: 'auth.login_link.create',

@@ -20,6 +20,8 @@ export interface CreateTokenOptions {
   name: string;
   role: string[];
   expires: string;
+  /** The member the token acts for. */
+  person?: string;
   json?: boolean;
 }
 
@@ -31,6 +33,7 @@ function summary(r: TokenRecord, now: Date) {
     name: r.name,
     prefix: r.prefix,
     roles: r.roles,
+    personId: r.personId,
     status: tokenStatus(r, now),
     createdBy: r.createdBy,
     createdAt: r.createdAt.toISOString(),
@@ -51,12 +54,12 @@ export async function createTokenCommand(pool: pg.Pool, io: CliIo, options: Crea
   const expiresAt = expiryFrom(options.expires || DEFAULT_TOKEN_LIFETIME, now);
   const actor = `cli:${io.user}`;
   const issued = await withTransaction(pool, async (db) => {
-    const token = await issueToken(db, { name: options.name, roles, expiresAt, createdBy: actor }, now);
+    const token = await issueToken(db, { name: options.name, roles, expiresAt, createdBy: actor, personId: options.person }, now);
     await appendAudit(db, {
       actor,
       action: 'token.create',
       target: `token-name:${token.record.name}`,
-      details: { outcome: 'done', via: 'cli', tokenId: token.record.id, prefix: token.record.prefix, roles, expiresAt: expiresAt?.toISOString() ?? null },
+      details: { outcome: 'done', via: 'cli', tokenId: token.record.id, prefix: token.record.prefix, roles, personId: token.record.personId, expiresAt: expiresAt?.toISOString() ?? null },
     });
     return token;
   });
@@ -65,9 +68,9 @@ export async function createTokenCommand(pool: pg.Pool, io: CliIo, options: Crea
     return;
   }
   io.stdout(`${issued.token}\n`);
-  const rolesText = Object.keys(roles).length === 0 ? 'none (it can only call GET /api/me)' : describeRoles(roles);
+  const rolesText = Object.keys(roles).length === 0 ? 'none (it can only call GET /api/me and its person\'s own records)' : describeRoles(roles);
   io.stderr(
-    `Token "${issued.record.name}" (${issued.record.id}) — roles: ${rolesText}; expires: ${expiresAt === null ? 'never' : iso(expiresAt)}.\n` +
+    `Token "${issued.record.name}" (${issued.record.id}) — roles: ${rolesText}${issued.record.personId !== null ? `; acts for ${issued.record.personId}` : ''}; expires: ${expiresAt === null ? 'never' : iso(expiresAt)}.\n` +
       'This is the only time it is shown: store it now. Use it as "Authorization: Bearer <token>".\n',
   );
 }

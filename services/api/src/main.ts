@@ -17,6 +17,7 @@ import { Client, Connection } from '@temporalio/client';
 import { dynamoHealthCheck, postgresHealthCheck, temporalHealthCheck } from './health-checks.js';
 import { findDashboardDir } from './dashboard/index.js';
 import { createApiMetrics } from './metrics/index.js';
+import { dataKeyringFromEnv } from './leadership/index.js';
 import { buildServer } from './server.js';
 import { createSlackBot } from './slack/index.js';
 
@@ -24,6 +25,7 @@ import { createSlackBot } from './slack/index.js';
 async function main(): Promise<void> {
   const config = loadConfig({ require: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'CLOS_CONFIG'], service: 'api' });
   const { env } = config;
+  const dataKeys = dataKeyringFromEnv(env);
   const logger = createLogger({ service: 'api', level: env.LOG_LEVEL });
   const pool = createPool({ connectionString: env.DATABASE_URL, auditChainKey: env.AUDIT_CHAIN_KEY, applicationName: 'clos-api', logger });
   // Lazy: the api comes up (and reports 503) while Temporal is still starting or down.
@@ -78,6 +80,8 @@ async function main(): Promise<void> {
     rest: {
       pool,
       temporal,
+      // Leadership records' free text is encrypted with CLOS_DATA_KEY; without it those routes answer 503.
+      ...(dataKeys !== undefined ? { dataKeys } : {}),
       config: closConfig,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       metrics,

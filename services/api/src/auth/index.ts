@@ -31,7 +31,7 @@ export {
   type IssuedToken,
   type ListTokensOptions,
 } from './token-store.js';
-export { issueToken, type TokenRequest } from './issue-token.js';
+export { issueToken, knownPerson, type TokenRequest } from './issue-token.js';
 export { authenticateBearer } from './authenticate.js';
 export { AUTH_FAILURE_MESSAGES, type Principal, type Authentication, type AuthFailureReason } from './principal.js';
 export {

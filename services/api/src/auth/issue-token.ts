@@ -10,6 +10,8 @@ export interface TokenRequest {
   /** `null`: never expires. */
   expiresAt: Date | null;
   createdBy: string;
+  /** The clos.yml member the token acts for (a `people` id, e.g. the GitHub login). */
+  personId?: string | undefined;
 }
 
 /**
@@ -36,5 +38,15 @@ export async function issueToken(db: Queryable, request: TokenRequest, now: Date
   if (request.expiresAt !== null && request.expiresAt.getTime() <= now.getTime()) {
     throw invalidInput('expiresAt: must be in the future');
   }
-  return insertToken(db, { name, roles: roles.data, expiresAt: request.expiresAt, createdBy: request.createdBy });
+  const personId = request.personId === undefined ? null : await knownPerson(db, request.personId);
+  return insertToken(db, { name, roles: roles.data, expiresAt: request.expiresAt, createdBy: request.createdBy, personId });
+}
+
+/** The `people` id of a member named by id or GitHub login; InvalidInput when clos.yml lists no such member. */
+export async function knownPerson(db: Queryable, person: string): Promise<string> {
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM people WHERE id = $1 OR lower(github_login) = lower($1) ORDER BY id = $1 DESC LIMIT 1', [
+    person.trim(),
+  ]);
+  if (rows[0] === undefined) throw invalidInput(`person: no member "${person}" (members come from clos.yml)`, { person });
+  return rows[0].id;
 }

@@ -28,6 +28,8 @@ export interface LoginLinkOptions {
   now: Date;
   /** Minutes until the link stops working (default {@link LOGIN_LINK_MINUTES}). */
   minutes?: number;
+  /** The member (`people.id`) the session it opens acts for. */
+  personId?: string | null;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function createLoginLink(db: pg.Pool | pg.PoolClient, options: Logi
     kind: 'login-link',
     name,
     roles: parsed.data,
+    personId: options.personId ?? null,
     createdBy: options.createdBy,
     expiresAt: new Date(options.now.getTime() + minutes * 60_000),
   });
@@ -79,6 +82,8 @@ export interface SessionInput {
   /** How it was opened: `login-link:<id>`, `github:<login>`. */
   createdBy: string;
   now: Date;
+  /** The member (`people.id`) the session acts for. */
+  personId?: string | null;
 }
 
 /** Opens a browser session: a `session` token lasting {@link SESSION_HOURS}, stored hashed. */
@@ -89,6 +94,7 @@ export async function startSession(db: pg.Pool | pg.PoolClient, input: SessionIn
     roles: podRolesSchema.parse(input.roles),
     createdBy: input.createdBy,
     expiresAt: new Date(input.now.getTime() + SESSION_HOURS * 3_600_000),
+    personId: input.personId ?? null,
   });
   return { token: session.token, csrfToken: csrfTokenFor(session.token), record: session.record };
 }
@@ -102,7 +108,7 @@ export async function openSessionFromLink(pool: pg.Pool, linkToken: string, now:
   return withTransaction(pool, async (db) => {
     const link = await consumeLoginLink(db, hashToken(linkToken), now);
     if (link === undefined) return undefined;
-    const session = await startSession(db, { name: link.name, roles: link.roles, createdBy: `login-link:${link.id}`, now });
+    const session = await startSession(db, { name: link.name, roles: link.roles, createdBy: `login-link:${link.id}`, now, personId: link.personId });
     return { ...session, link };
   });
 }

@@ -30,6 +30,8 @@ export interface TokenRecord {
   expiresAt: Date | null;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
+  /** The clos.yml member (`people.id`) the token acts for; leadership records need one. */
+  personId: string | null;
   /** `created_at` to the microsecond, for keyset paging. */
   createdAtKey: string;
 }
@@ -47,6 +49,8 @@ export interface IssueTokenInput {
   createdBy: string;
   /** Default `api`. */
   kind?: TokenKind;
+  /** The member it acts for (`people.id`), if any. */
+  personId?: string | null;
 }
 
 /** A token just issued: its record and, this once, its plaintext. */
@@ -66,10 +70,11 @@ interface TokenRow {
   expires_at: Date | null;
   revoked_at: Date | null;
   last_used_at: Date | null;
+  person_id: string | null;
   created_at_key: string;
 }
 
-const COLUMNS = `id, scopes, name, token_prefix, pod_roles, created_by, created_at, expires_at, revoked_at, last_used_at,
+const COLUMNS = `id, scopes, name, token_prefix, pod_roles, created_by, created_at, expires_at, revoked_at, last_used_at, person_id,
   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at_key`;
 
 function toRecord(row: TokenRow): TokenRecord {
@@ -84,6 +89,7 @@ function toRecord(row: TokenRow): TokenRecord {
     expiresAt: row.expires_at,
     revokedAt: row.revoked_at,
     lastUsedAt: row.last_used_at,
+    personId: row.person_id,
     createdAtKey: row.created_at_key,
   };
 }
@@ -99,9 +105,18 @@ export function tokenStatus(record: Pick<TokenRecord, 'expiresAt' | 'revokedAt'>
 export async function insertToken(db: Queryable, input: IssueTokenInput): Promise<IssuedToken> {
   const generated = generateToken();
   const { rows } = await db.query<TokenRow>(
-    `INSERT INTO api_tokens (name, token_hash, token_prefix, pod_roles, created_by, expires_at, scopes)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-    [input.name, generated.hash, generated.prefix, JSON.stringify(input.roles), input.createdBy, input.expiresAt, KIND_SCOPES[input.kind ?? 'api']],
+    `INSERT INTO api_tokens (name, token_hash, token_prefix, pod_roles, created_by, expires_at, scopes, person_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
+    [
+      input.name,
+      generated.hash,
+      generated.prefix,
+      JSON.stringify(input.roles),
+      input.createdBy,
+      input.expiresAt,
+      KIND_SCOPES[input.kind ?? 'api'],
+      input.personId ?? null,
+    ],
   );
   return { record: toRecord(rows[0]!), token: generated.token };
 }

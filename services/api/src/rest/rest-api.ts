@@ -17,6 +17,7 @@ import { TOKEN_CACHE_MS, TokenCache } from '../auth/token-cache.js';
 import { githubLoginRoutes, type GithubLoginSettings } from '../auth/github-login-routes.js';
 import { loginLinkRoute } from '../auth/session-routes.js';
 import type { ApiMetrics } from '../metrics/api-metrics.js';
+import type { DataKeyring } from '../leadership/crypto/field-cipher.js';
 import { restErrorHandler } from './error-handler.js';
 import { ACCESS_RULES } from './permissions.js';
 import type { RestContext } from './rest-context.js';
@@ -30,6 +31,10 @@ import { searchRoutes } from './routes/search-routes.js';
 import { teamRoutes } from './routes/team-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { workItemRoutes } from './routes/work-item-routes.js';
+import { leadershipDailyRoutes } from './routes/leadership-daily-routes.js';
+import { leadershipDecisionRoutes } from './routes/leadership-decision-routes.js';
+import { leadershipInsightRoutes } from './routes/leadership-insight-routes.js';
+import { leadershipProjectRoutes } from './routes/leadership-project-routes.js';
 import { createClosServices } from './services/clos-services.js';
 import { EventStreamHub } from './stream/event-stream-hub.js';
 
@@ -57,6 +62,8 @@ export interface RestDependencies {
   /** How long a workflow may take to answer before the call fails as 503 (default 10 s). */
   workflowTimeoutMs?: number;
   now?: () => Date;
+  /** Keys of the leadership records' encrypted text (CLOS_DATA_KEY); those routes answer 503 without them. */
+  dataKeys?: DataKeyring;
 }
 
 /** Default rate limit: 20 requests a second per token, sustained over a minute. */
@@ -78,6 +85,7 @@ export function restApi(deps: RestDependencies) {
     config: deps.config,
     now,
     workflowTimeoutMs: deps.workflowTimeoutMs ?? 10_000,
+    ...(deps.dataKeys !== undefined ? { dataKeys: deps.dataKeys } : {}),
     ...(deps.taskQueue !== undefined ? { taskQueue: deps.taskQueue } : {}),
   });
   const streams = new EventStreamHub({
@@ -179,6 +187,9 @@ export function restApi(deps: RestDependencies) {
           await typed.register(routes(rest));
         }
         await typed.register(insightRoutes(rest, streams));
+        for (const routes of [leadershipDailyRoutes, leadershipDecisionRoutes, leadershipProjectRoutes, leadershipInsightRoutes]) {
+          await typed.register(routes(rest));
+        }
       },
       { prefix: '/api' },
     );

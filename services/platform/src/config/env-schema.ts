@@ -6,6 +6,10 @@ const postgresUrl = z
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const hostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port');
 const secret = z.string().min(1);
+/** A 256-bit key, base64. */
+const base64Key = z
+  .string()
+  .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64 (openssl rand -base64 32)');
 const name = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'may contain only letters, digits, "_", "." and "-"');
 
 /** pino's level names, plus "silent". */
@@ -87,6 +91,22 @@ export const envSchema = z
     SLACK_SIGNING_SECRET: secret.optional(),
     SLACK_BOT_TOKEN: secret.optional(),
     SLACK_API_URL: httpUrl.default('https://slack.com/api/'),
+
+    // Leadership records: free text is encrypted at rest with this key (AES-256-GCM, 32 bytes
+    // base64); CLOS_DATA_KEY_ID names it in every ciphertext, and CLOS_DATA_KEYS_PREVIOUS
+    // ("id:base64,…") still decrypts rows written under keys being rotated out (see docs/adr).
+    CLOS_DATA_KEY: base64Key.optional(),
+    CLOS_DATA_KEY_ID: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1 to 32 letters, digits, "_" or "-"').default('k1'),
+    CLOS_DATA_KEYS_PREVIOUS: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+)*$/, 'must be "id:base64key" pairs separated by commas')
+      .optional(),
+
+    // The clos command: the api it calls, its token (else the one "clos login" stored), and
+    // the key its backups are encrypted with (32 bytes base64).
+    CLOS_API_URL: httpUrl.optional(),
+    CLOS_TOKEN: secret.optional(),
+    CLOS_BACKUP_KEY: base64Key.optional(),
 
     // Event bus and AWS
     EVENT_BUS: z.enum(EVENT_BUS_KINDS, { error: `must be one of ${EVENT_BUS_KINDS.join(', ')}` }).default('local'),

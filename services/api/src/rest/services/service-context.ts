@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Client } from '@temporalio/client';
 import type { ConfigSource } from '@clos/processor';
 import type { PodScope } from '../../auth/token-roles.js';
+import type { DataKeyring } from '../../leadership/crypto/field-cipher.js';
 
 /** What the services read and write through. */
 export interface ServiceDependencies {
@@ -16,6 +17,8 @@ export interface ServiceDependencies {
   workflowTimeoutMs: number;
   /** Told when a token is revoked or a session ends, so cached verifications drop it at once. */
   onTokenRevoked?: (tokenId: string) => void;
+  /** Keys of the leadership records' encrypted text (CLOS_DATA_KEY); without them those routes answer 503. */
+  dataKeys?: DataKeyring;
 }
 
 /**

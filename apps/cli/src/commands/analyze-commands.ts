@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { withJson, type CommandContext } from './command-context.js';
+
+const KINDS = ['patterns', 'shipping', 'paralysis', 'delegation'] as const;
+
+/** `clos analyze …`: pattern analytics, honest about sample size. */
+export function registerAnalyzeCommands(program: Command, ctx: CommandContext): void {
+  const analyze = program.command('analyze').description('Patterns in your records (no claim below a minimum sample)');
+  for (const kind of KINDS) {
+    withJson(analyze.command(kind).description(`The ${kind} analysis`).option('--period <period>', 'e.g. 30days, 6weeks, 3months', '3months')).action(
+      async (o: { period: string; json?: boolean }) => {
+        const answer = await (await ctx.api()).get<{ from: string; to: string; finding: { enough: boolean; n: number; message?: string; result?: unknown } }>(
+          `/api/analytics/${kind}?period=${encodeURIComponent(o.period)}`,
+        );
+        ctx.emit(o.json, answer, () =>
+          answer.finding.enough
+            ? `${kind}, ${answer.from} to ${answer.to} (n = ${answer.finding.n}):\n${JSON.stringify(answer.finding.result, null, 2)}`
+            : `${kind}, ${answer.from} to ${answer.to}: ${answer.finding.message}`,
+        );
+      },
+    );
+  }
+}

@@ -1,0 +1,48 @@
+import { ClosError, forbidden, invalidInput } from '@clos/domain';
+import type { CallContext } from '../../auth/authorize-services.js';
+import type { ServiceDependencies } from '../../rest/services/service-context.js';
+import { createFieldCipher, type FieldCipher } from '../crypto/field-cipher.js';
+import { localDate, periodDays } from '../local-date.js';
+
+/** Who a leadership call acts for, and how to read and write their text. */
+export interface LeadershipCaller {
+  personId: string;
+  cipher: FieldCipher;
+  timeZone: string;
+  now: Date;
+  /** The caller's local date now. */
+  today: string;
+}
+
+/**
+ * Resolves the person a call acts for from the token or session it came with. Every
+ * leadership read and write is keyed by this id and nothing the caller sends, so no role,
+ * admin included, can reach another person's record.
+ */
+export function leadershipCallers(deps: ServiceDependencies) {
+  let cipher: FieldCipher | undefined;
+  return async function caller(ctx: CallContext): Promise<LeadershipCaller> {
+    if (deps.dataKeys === undefined) {
+      throw new ClosError('Unavailable', 'Leadership records are encrypted at rest and this api has no key: set CLOS_DATA_KEY (32 bytes, base64)');
+    }
+    cipher ??= createFieldCipher(deps.dataKeys);
+    const { rows } = await deps.pool.query<{ person_id: string | null }>('SELECT person_id FROM api_tokens WHERE id = $1', [ctx.principal.tokenId]);
+    const personId = rows[0]?.person_id ?? null;
+    if (personId === null) {
+      throw forbidden(
+        `"${ctx.principal.name}" acts for no person: leadership records are personal; use a token issued with "clos token create --person <member>"`,
+        { reason: 'no_person' },
+      );
+    }
+    const now = deps.now();
+    const timeZone = deps.config.current().timezone;
+    return { personId, cipher, timeZone, now, today: localDate(now, timeZone) };
+  };
+}
+
+/** The start of a period such as `3months` before `now`; InvalidInput naming `period` otherwise. */
+export function periodStart(period: string | undefined, now: Date): Date {
+  const days = periodDays(period);
+  if (!Number.isFinite(days) || days <= 0) throw invalidInput(`period: "${period}" is not a period such as 30days, 6weeks, 3months or 1year`);
+  return new Date(now.getTime() - days * 86_400_000);
+}
