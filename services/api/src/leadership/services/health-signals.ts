@@ -15,16 +15,17 @@ export const BREAKER_WARN_SIGNALS = 2;
 /**
  * The breaker's four signals from the last 14 days of check-ins (newest last) and the open
  * decisions: average stress of the last 7 check-ins at 7 or more; tension on 3 or more of
- * them; under 60 % of missions delivered or delegated over 2 weeks (from 5 check-ins on);
+ * them; under 60 % of missions delivered or delegated over 2 weeks (from 5 missions on);
  * any decision open past 48 hours.
  */
 export function healthSignals(checkins: readonly Checkin[], openDecisions: readonly Decision[]): HealthSignal[] {
   const lastWeek = checkins.slice(-7);
   const stress = lastWeek.length === 0 ? null : lastWeek.reduce((sum, c) => sum + c.stress, 0) / lastWeek.length;
   const tensionDays = lastWeek.filter((c) => c.tension).length;
-  const closed = checkins.filter((c) => c.completion !== null);
-  const done = closed.filter((c) => c.completion === 'delivered' || c.completion === 'delegated').length;
-  const completion = checkins.length < 5 ? null : done / checkins.length;
+  // Judged over days that had a mission; too few of them is no signal either way.
+  const withMission = checkins.filter((c) => c.mission !== null);
+  const done = withMission.filter((c) => c.completion === 'delivered' || c.completion === 'delegated').length;
+  const completion = withMission.length < 5 ? null : done / withMission.length;
   const overdue = openDecisions.filter((d) => d.overdue).length;
   return [
     { name: 'stress', failing: stress !== null && stress >= 7, value: stress === null ? null : Math.round(stress * 10) / 10, threshold: 'average stress of the last 7 check-ins below 7' },
