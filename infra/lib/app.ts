@@ -65,6 +65,7 @@ export function addClosStacks(app: App, props: ClosAppProps): ClosStacks {
     cluster: network.cluster,
     database: data.database,
     databaseSecret: data.databaseSecret,
+    serviceDatabaseSecret: data.serviceDatabaseSecret,
     description: `CLOS ${config.stage}: the database migration task`,
   });
   const closConfigYaml = config.closConfigFile ? readFileSync(resolve(sourceRoot, config.closConfigFile), 'utf8') : undefined;
@@ -77,6 +78,8 @@ export function addClosStacks(app: App, props: ClosAppProps): ClosStacks {
     namespace: network.namespace,
     database: data.database,
     databaseSecret: data.databaseSecret,
+    serviceDatabaseSecret: data.serviceDatabaseSecret,
+    auditCheckpointBucket: data.auditCheckpointBucket,
     tables: [data.tables.idempotency, data.tables.projections],
     tablePrefix: data.tablePrefix,
     secrets: data.secrets,

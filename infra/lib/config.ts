@@ -48,6 +48,11 @@ export type TemporalConfig = TemporalCloudConfig | TemporalSelfHostedConfig;
 /** Everything that distinguishes one stage from another. */
 export interface StageConfig {
   readonly stage: StageName;
+  /**
+   * `production` makes the services fail closed: they refuse to start while a vendor secret is
+   * empty (CLOS_STAGE_KIND), instead of silently running as a dry-run.
+   */
+  readonly kind: 'development' | 'production';
   /** Prefix of every physical name: `clos-<stage>`. */
   readonly prefix: string;
   readonly network: {
@@ -93,6 +98,8 @@ export interface StageConfig {
     /** Days CloudWatch keeps service logs. */
     readonly retentionDays: number;
   };
+  /** Days each audit chain checkpoint stays under S3 object lock (COMPLIANCE: no one can delete it sooner). */
+  readonly auditCheckpointRetentionDays: number;
   /** Alarm notifications go to this address (an SNS email subscription) when set. */
   readonly alarmEmail?: string;
   /**
@@ -115,6 +122,7 @@ export const PLACEHOLDER_CERTIFICATE_ARN =
 
 const dev: StageConfig = {
   stage: 'dev',
+  kind: 'development',
   prefix: 'clos-dev',
   network: { maxAzs: 2, natGateways: 1, cidr: '10.20.0.0/16' },
   database: {
@@ -141,10 +149,12 @@ const dev: StageConfig = {
     size: { cpu: 512, memoryMiB: 1024 },
   },
   logs: { retentionDays: 30 },
+  auditCheckpointRetentionDays: 30,
 };
 
 const prod: StageConfig = {
   stage: 'prod',
+  kind: 'production',
   prefix: 'clos-prod',
   network: { maxAzs: 3, natGateways: 3, cidr: '10.30.0.0/16' },
   database: {
@@ -169,6 +179,7 @@ const prod: StageConfig = {
     namespace: 'clos-prod.example',
   },
   logs: { retentionDays: 180 },
+  auditCheckpointRetentionDays: 400,
 };
 
 /** The shipped stages, by name. */

@@ -112,6 +112,29 @@ describe('dev stage', () => {
       }
       expect(Object.values(t.findResources('AWS::SecretsManager::Secret', { Properties: { Name: 'clos/dev/temporal' } }))).toHaveLength(0);
       t.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ Name: 'clos/dev/github' }) });
+      t.hasResourceProperties('AWS::SecretsManager::Secret', {
+        Name: 'clos/dev/database-service',
+        GenerateSecretString: Match.objectLike({ SecretStringTemplate: '{"username":"clos_service"}', GenerateStringKey: 'password' }),
+      });
+      t.hasResourceProperties('AWS::SecretsManager::Secret', {
+        Name: 'clos/dev/audit-chain',
+        GenerateSecretString: Match.objectLike({ GenerateStringKey: 'key' }),
+      });
+    });
+
+    it('keeps audit checkpoints in a versioned bucket under compliance object lock', () => {
+      dev.templates.data.hasResource('AWS::S3::Bucket', {
+        DeletionPolicy: 'Retain',
+        Properties: Match.objectLike({
+          ObjectLockEnabled: true,
+          ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 30 } } },
+          VersioningConfiguration: { Status: 'Enabled' },
+        }),
+      });
+      // The api may read and write the one checkpoint object, and delete nothing.
+      const policies = JSON.stringify(dev.templates.compute.findResources('AWS::IAM::Policy'));
+      expect(policies).toContain('audit/head.json');
+      expect(policies).not.toMatch(/s3:DeleteObject/);
     });
   });
 
@@ -158,7 +181,13 @@ describe('dev stage', () => {
       const t = dev.templates.migrations;
       const [task] = containers(t);
       expect(task?.Command).toEqual(['node', 'database/dist/src/cli.js']);
-      expect(task?.Secrets?.map((s) => s.Name).sort()).toEqual(['DATABASE_PASSWORD', 'DATABASE_USER']);
+      // The owner's login, and the services' login it creates; never the audit chain key.
+      expect(task?.Secrets?.map((s) => s.Name).sort()).toEqual([
+        'DATABASE_PASSWORD',
+        'DATABASE_SERVICE_PASSWORD',
+        'DATABASE_SERVICE_USER',
+        'DATABASE_USER',
+      ]);
       for (const output of ['ClusterName', 'MigrationTaskDefinitionArn', 'MigrationSubnetIds', 'MigrationSecurityGroupId', 'MigrationLogGroupName']) {
         t.hasOutput(output, {});
       }
@@ -250,6 +279,7 @@ describe('dev stage', () => {
       expect(env('api').DATABASE_HOST).toBeDefined();
       expect(secrets('api')).toEqual(
         [
+          'AUDIT_CHAIN_KEY',
           'DATABASE_PASSWORD',
           'DATABASE_USER',
           'GITHUB_APP_ID',
@@ -268,6 +298,14 @@ describe('dev stage', () => {
         expect(secrets(processor)).not.toContain('GITHUB_WEBHOOK_SECRET');
       }
       expect(env('worker').EVENT_QUEUE_URL).toBeUndefined();
+      expect(env('api').CLOS_STAGE_KIND).toBe('development');
+      expect(env('api').AUDIT_CHECKPOINT_BUCKET).toEqual({ 'Fn::ImportValue': expect.stringContaining('AuditCheckpointBucket') });
+      // Every service logs in as the least-privilege role, not as the master user.
+      for (const name of ['api', 'worker', ...EVENT_FAMILIES.map((f) => `processor-${f.name}`)]) {
+        const user = byName.get(name)?.Secrets?.find((s) => s.Name === 'DATABASE_USER');
+        expect(JSON.stringify(user?.ValueFrom)).toContain('ServiceDatabaseSecret');
+        expect(secrets(name)).toContain('AUDIT_CHAIN_KEY');
+      }
       for (const container of byName.values()) {
         for (const variable of container.Environment ?? []) expect(variable.Name).not.toMatch(/PASSWORD|SECRET|TOKEN|PRIVATE_KEY|API_KEY/);
       }

@@ -53,6 +53,8 @@ describe('prod stage', () => {
     for (const container of containers(prod.templates.compute)) {
       const env = Object.fromEntries((container.Environment ?? []).map((e) => [e.Name, e.Value]));
       expect(env.TEMPORAL_ADDRESS).toBe(STAGES.prod.temporal.mode === 'cloud' ? STAGES.prod.temporal.address : undefined);
+      // Production fails closed: empty vendor secrets stop the services at boot.
+      expect(env.CLOS_STAGE_KIND).toBe('production');
       expect((container.Secrets ?? []).map((s) => s.Name)).toEqual(expect.arrayContaining(['TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY']));
     }
   });

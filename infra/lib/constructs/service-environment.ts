@@ -29,6 +29,8 @@ export interface ServiceWiring {
   readonly tablePrefix: string;
   /** The organisation's clos.yml, handed over as a value and written to a file at boot. */
   readonly closConfigYaml?: string;
+  /** The object-locked bucket the api checkpoints the audit chain's head into. */
+  readonly auditCheckpointBucket?: string;
 }
 
 /** A container's plain variables and the ones ECS fetches from Secrets Manager at task start. */
@@ -69,6 +71,7 @@ export function serviceEnvironment(role: ServiceRole, wiring: ServiceWiring): Se
 
   Object.assign(environment, {
     CLOS_STAGE: config.stage,
+    CLOS_STAGE_KIND: config.kind,
     PUBLIC_URL: `https://${config.api.domainName}`,
     TEMPORAL_ADDRESS: wiring.temporal.address,
     TEMPORAL_NAMESPACE: wiring.temporal.namespace,
@@ -85,6 +88,8 @@ export function serviceEnvironment(role: ServiceRole, wiring: ServiceWiring): Se
     fromSecrets.TEMPORAL_TLS_CERT = ecs.Secret.fromSecretsManager(secrets.temporal, 'tlsCert');
     fromSecrets.TEMPORAL_TLS_KEY = ecs.Secret.fromSecretsManager(secrets.temporal, 'tlsKey');
   }
+  // Every process appends to the audit log, chained under this key.
+  fromSecrets.AUDIT_CHAIN_KEY = ecs.Secret.fromSecretsManager(secrets.auditChain, 'key');
   // API credentials: every process that talks to the vendors.
   Object.assign(fromSecrets, {
     GITHUB_APP_ID: ecs.Secret.fromSecretsManager(secrets.github, 'appId'),
@@ -101,6 +106,9 @@ export function serviceEnvironment(role: ServiceRole, wiring: ServiceWiring): Se
     SLACK_SIGNING_SECRET: ecs.Secret.fromSecretsManager(secrets.slack, 'signingSecret'),
     SLACK_BOT_TOKEN: ecs.Secret.fromSecretsManager(secrets.slack, 'botToken'),
   });
-  if (role === 'api') environment.PORT = String(API_PORT);
+  if (role === 'api') {
+    environment.PORT = String(API_PORT);
+    if (wiring.auditCheckpointBucket !== undefined) environment.AUDIT_CHECKPOINT_BUCKET = wiring.auditCheckpointBucket;
+  }
   return { environment, secrets: fromSecrets };
 }

@@ -3,8 +3,9 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as events from 'aws-cdk-lib/aws-events';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as rds from 'aws-cdk-lib/aws-rds';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as servicediscovery from 'aws-cdk-lib/aws-servicediscovery';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -18,7 +19,7 @@ import { serviceEnvironment, type ServiceWiring } from '../constructs/service-en
 import { serviceImage } from '../constructs/service-images.js';
 import { TemporalServer } from '../constructs/temporal-server.js';
 import { COMPUTE_OUTPUTS, WEBHOOK_PATHS } from '../outputs.js';
-import { DATABASE_NAME, type AppSecrets } from './data-stack.js';
+import { AUDIT_CHECKPOINT_KEY, DATABASE_NAME, type AppSecrets } from './data-stack.js';
 import type { FamilyQueue } from './messaging-stack.js';
 import { SUBNETS } from './network-stack.js';
 
@@ -31,7 +32,11 @@ export interface ComputeStackProps extends StackProps {
   readonly cluster: ecs.ICluster;
   readonly namespace: servicediscovery.IPrivateDnsNamespace;
   readonly database: rds.DatabaseInstance;
+  /** The master secret: the self-hosted Temporal server's login only. */
   readonly databaseSecret: secretsmanager.ISecret;
+  /** The services' least-privilege login. */
+  readonly serviceDatabaseSecret: secretsmanager.ISecret;
+  readonly auditCheckpointBucket: s3.IBucket;
   readonly tables: readonly dynamodb.ITableV2[];
   readonly tablePrefix: string;
   readonly secrets: AppSecrets;
@@ -78,9 +83,10 @@ export class ComputeStack extends Stack {
         host: database.dbInstanceEndpointAddress,
         port: database.dbInstanceEndpointPort,
         name: DATABASE_NAME,
-        secret: props.databaseSecret,
+        secret: props.serviceDatabaseSecret,
       },
       secrets: props.secrets,
+      auditCheckpointBucket: props.auditCheckpointBucket.bucketName,
       temporal,
       busName: props.bus.eventBusName,
       tablePrefix: props.tablePrefix,
@@ -95,6 +101,18 @@ export class ComputeStack extends Stack {
       certificateArn: props.certificateArn,
       alarmTopic: props.alarmTopic,
     });
+
+    // The api writes checkpoints and reads them back to verify, on one object only; nothing
+    // may delete them. ListBucket lets a missing object read as NoSuchKey, not AccessDenied.
+    this.api.task.taskDefinition.taskRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: [props.auditCheckpointBucket.arnForObjects(AUDIT_CHECKPOINT_KEY)],
+      }),
+    );
+    this.api.task.taskDefinition.taskRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.auditCheckpointBucket.bucketArn] }),
+    );
 
     const processorImage = serviceImage(props.sourceRoot, 'processor');
     const processorEnvironment = serviceEnvironment('processor', wiring);

@@ -3,6 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct, IConstruct } from 'constructs';
 import type { StageConfig } from '../config.js';
@@ -11,8 +12,15 @@ import { SUBNETS } from './network-stack.js';
 
 /** Name of the application database inside the RDS instance. */
 export const DATABASE_NAME = 'clos';
-/** Master user of the RDS instance; its password lives in the database secret. */
+/** Master user of the RDS instance; its password lives in the database secret. Migrations only. */
 export const DATABASE_USER = 'clos';
+/**
+ * The services' login role: a member of clos_app (made by the migrations), which may append to
+ * the audit log but not change it, and owns nothing. The migration task creates it.
+ */
+export const DATABASE_SERVICE_USER = 'clos_service';
+/** The object the api keeps the audit chain's head in (S3AuditCheckpointStore's default key). */
+export const AUDIT_CHECKPOINT_KEY = 'audit/head.json';
 /** The database's port (Postgres's own). */
 export const POSTGRES_PORT = 5432;
 
@@ -40,6 +48,8 @@ export interface AppSecrets {
   readonly linear: secretsmanager.ISecret;
   /** `tlsCert`, `tlsKey` (PEM) of the Temporal Cloud client certificate, in `cloud` mode. */
   readonly temporal?: secretsmanager.ISecret;
+  /** `key`: the audit chain's HMAC key (AUDIT_CHAIN_KEY), generated. */
+  readonly auditChain: secretsmanager.ISecret;
 }
 
 /** Props of {@link DataStack}. */
@@ -56,6 +66,10 @@ export interface DataStackProps extends StackProps {
 export class DataStack extends Stack {
   readonly database: rds.DatabaseInstance;
   readonly databaseSecret: secretsmanager.ISecret;
+  /** `username`, `password` of the services' least-privilege role (the master secret is for migrations). */
+  readonly serviceDatabaseSecret: secretsmanager.ISecret;
+  /** Versioned, object-locked bucket the api checkpoints the audit chain's head into. */
+  readonly auditCheckpointBucket: s3.IBucket;
   readonly tables: { readonly idempotency: dynamodb.TableV2; readonly projections: dynamodb.TableV2 };
   readonly secrets: AppSecrets;
   /** `DYNAMODB_TABLE_PREFIX` of the services. */
@@ -140,6 +154,57 @@ export class DataStack extends Stack {
         : { 'AwsSolutions-RDS3': `Stage ${stage} trades Multi-AZ for cost; the stage config turns it on for production.` }),
     });
 
+    this.serviceDatabaseSecret = new secretsmanager.Secret(this, 'ServiceDatabaseSecret', {
+      secretName: `clos/${stage}/database-service`,
+      description: 'Login of the services: a role that may append to the audit log but not change it, and owns no table',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ username: DATABASE_SERVICE_USER }),
+        generateStringKey: 'password',
+        excludePunctuation: true,
+        passwordLength: 40,
+      },
+    });
+    pin(this.serviceDatabaseSecret, 'ServiceDatabaseSecret');
+    acknowledge(this.serviceDatabaseSecret, {
+      'AwsSolutions-SMG4':
+        'The migration task sets this password on the role; rotating it under running tasks would break new connections. Rotation is a runbook step (rotate, migrate, force a new deployment).',
+    });
+
+    const auditChainSecret = new secretsmanager.Secret(this, 'AuditChainSecret', {
+      secretName: `clos/${stage}/audit-chain`,
+      description: 'HMAC key of the audit log hash chain (AUDIT_CHAIN_KEY); never given to the migration task',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({}),
+        generateStringKey: 'key',
+        excludePunctuation: true,
+        passwordLength: 64,
+      },
+    });
+    pin(auditChainSecret, 'AuditChainSecret');
+    acknowledge(auditChainSecret, {
+      'AwsSolutions-SMG4':
+        'Entries chained under a key verify only with that key: rotating it would make the existing log unverifiable. A new key starts a new chain by a deliberate runbook step.',
+    });
+
+    // Object lock in COMPLIANCE mode: no one, the account's root included, can delete or
+    // overwrite a checkpoint version before its retention ends.
+    const auditCheckpointBucket = new s3.Bucket(this, 'AuditCheckpointBucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      objectLockEnabled: true,
+      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(config.auditCheckpointRetentionDays)),
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    pin(auditCheckpointBucket, 'AuditCheckpointBucket');
+    acknowledge(auditCheckpointBucket, {
+      'AwsSolutions-S1':
+        'The bucket holds one small object written by the api; its every version is kept under compliance lock, which is the record that matters. CloudTrail covers access.',
+    });
+    this.auditCheckpointBucket = auditCheckpointBucket;
+
     this.tablePrefix = prefix;
     this.tables = {
       idempotency: table(this, 'IdempotencyTable', `${prefix}-${TABLES.idempotency.suffix}`, TABLES.idempotency.partitionKey),
@@ -157,6 +222,7 @@ export class DataStack extends Stack {
       linear: appSecret(this, 'LinearSecret', `clos/${stage}/linear`, 'Linear API key and webhook signing secret', {
         template: { apiKey: '', webhookSecret: '' },
       }),
+      auditChain: auditChainSecret,
       ...(config.temporal.mode === 'cloud'
         ? {
             temporal: appSecret(this, 'TemporalSecret', `clos/${stage}/temporal`, 'Temporal Cloud mTLS client certificate and key (PEM)', {

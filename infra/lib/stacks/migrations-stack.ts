@@ -1,6 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -8,7 +8,7 @@ import type { StageConfig } from '../config.js';
 import { ClosTask } from '../constructs/clos-task.js';
 import { allowDatabaseFrom } from '../constructs/database-access.js';
 import { MIGRATE_COMMAND, serviceImage } from '../constructs/service-images.js';
-import { databaseEnvironment } from '../constructs/service-environment.js';
+import { databaseEnvironment, type ServiceEnvironment } from '../constructs/service-environment.js';
 import { MIGRATION_OUTPUTS } from '../outputs.js';
 import { DATABASE_NAME } from './data-stack.js';
 import { SUBNETS } from './network-stack.js';
@@ -21,6 +21,8 @@ export interface MigrationsStackProps extends StackProps {
   readonly cluster: ecs.ICluster;
   readonly database: rds.DatabaseInstance;
   readonly databaseSecret: secretsmanager.ISecret;
+  /** The services' login, which the task creates (or re-passwords) after migrating. */
+  readonly serviceDatabaseSecret: secretsmanager.ISecret;
 }
 
 /**
@@ -42,12 +44,15 @@ export class MigrationsStack extends Stack {
       command: MIGRATE_COMMAND,
       cpu: 256,
       memoryMiB: 512,
-      environment: databaseEnvironment({
-        host: database.dbInstanceEndpointAddress,
-        port: database.dbInstanceEndpointPort,
-        name: DATABASE_NAME,
-        secret: props.databaseSecret,
-      }),
+      environment: migrationEnvironment(
+        databaseEnvironment({
+          host: database.dbInstanceEndpointAddress,
+          port: database.dbInstanceEndpointPort,
+          name: DATABASE_NAME,
+          secret: props.databaseSecret,
+        }),
+        props.serviceDatabaseSecret,
+      ),
     });
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
@@ -64,4 +69,19 @@ export class MigrationsStack extends Stack {
     new CfnOutput(this, MIGRATION_OUTPUTS.securityGroup, { value: this.securityGroup.securityGroupId });
     new CfnOutput(this, MIGRATION_OUTPUTS.logGroup, { value: this.task.logGroup.logGroupName });
   }
+}
+
+/**
+ * The migration task runs as the master user (the schema's owner) and is handed the services'
+ * login to create; it never gets AUDIT_CHAIN_KEY, so the owner cannot forge keyed entries.
+ */
+function migrationEnvironment(owner: ServiceEnvironment, service: secretsmanager.ISecret): ServiceEnvironment {
+  return {
+    environment: owner.environment,
+    secrets: {
+      ...owner.secrets,
+      DATABASE_SERVICE_USER: ecs.Secret.fromSecretsManager(service, 'username'),
+      DATABASE_SERVICE_PASSWORD: ecs.Secret.fromSecretsManager(service, 'password'),
+    },
+  };
 }

@@ -7,6 +7,8 @@ import {
   createDynamoStoresFromConfig,
   createLogger,
   createPool,
+  createAuditCheckpointStore,
+  startAuditCheckpointer,
   loadConfig,
   temporalConnectionOptions,
 } from '@clos/platform';
@@ -28,6 +30,9 @@ async function main(): Promise<void> {
   const dataKeys = dataKeyringFromEnv(env);
   const logger = createLogger({ service: 'api', level: env.LOG_LEVEL });
   const pool = createPool({ connectionString: env.DATABASE_URL, auditChainKey: env.AUDIT_CHAIN_KEY, applicationName: 'clos-api', logger });
+  // The audit chain's head, anchored outside the database every minute (a file locally, S3 in AWS).
+  const auditCheckpoints = createAuditCheckpointStore(env);
+  const stopCheckpointer = startAuditCheckpointer({ db: pool, store: auditCheckpoints, logger });
   // Lazy: the api comes up (and reports 503) while Temporal is still starting or down.
   // No retry interceptor: a health probe answers from one attempt.
   const temporalProbe = Connection.lazy({ ...temporalConnectionOptions(env), interceptors: [] });
@@ -85,6 +90,7 @@ async function main(): Promise<void> {
       config: closConfig,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       metrics,
+      auditCheckpoints,
       ...(githubLogin !== undefined ? { githubLogin } : {}),
     },
     ...(dashboardDir !== undefined ? { dashboardDir } : {}),
@@ -107,6 +113,7 @@ async function main(): Promise<void> {
   const close = () =>
     (closing ??= (async () => {
       await app.close();
+      await stopCheckpointer();
       await Promise.allSettled([pool.end(), temporalProbe.close(), temporalConnection.close()]);
       dynamo.destroy();
       stores.client.destroy();

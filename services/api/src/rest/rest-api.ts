@@ -4,7 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { ClosError, projectById } from '@clos/domain';
-import { appendAudit, type AuditInput } from '@clos/platform';
+import { appendAudit, type AuditCheckpointStore, type AuditInput } from '@clos/platform';
 import type { ConfigSource } from '@clos/processor';
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -62,6 +62,8 @@ export interface RestDependencies {
   /** How long a workflow may take to answer before the call fails as 503 (default 10 s). */
   workflowTimeoutMs?: number;
   now?: () => Date;
+  /** Where the audit chain's head is anchored outside the database; GET /api/audit/verify compares the log with it. */
+  auditCheckpoints?: AuditCheckpointStore;
   /** Keys of the leadership records' encrypted text (CLOS_DATA_KEY); those routes answer 503 without them. */
   dataKeys?: DataKeyring;
 }
@@ -87,6 +89,7 @@ export function restApi(deps: RestDependencies) {
     workflowTimeoutMs: deps.workflowTimeoutMs ?? 10_000,
     ...(deps.dataKeys !== undefined ? { dataKeys: deps.dataKeys } : {}),
     ...(deps.taskQueue !== undefined ? { taskQueue: deps.taskQueue } : {}),
+    ...(deps.auditCheckpoints !== undefined ? { auditCheckpoints: deps.auditCheckpoints } : {}),
   });
   const streams = new EventStreamHub({
     pool: deps.pool,

@@ -25,6 +25,10 @@ export const listAuditQuerySchema = pageQuerySchema
 
 /** Answer of GET /api/audit/verify. */
 export const auditVerificationSchema = z.object({
-  intact: z.boolean(),
+  intact: z.boolean().describe('true when the chain verifies under the key and still holds the checkpointed head'),
   problems: z.array(z.object({ id: z.string(), problem: z.string(), expectedHash: z.string(), storedHash: z.string() })),
+  checkpoint: z
+    .object({ id: z.string(), hash: z.string(), at: timestamp, location: z.string() })
+    .nullable()
+    .describe('The head last anchored outside the database (a file locally, S3 under object lock in AWS); null before the first'),
 });

@@ -1,4 +1,4 @@
-import { verifyAuditChain } from '@clos/platform';
+import { checkAuditCheckpoint, verifyAuditChain } from '@clos/platform';
 import { z } from 'zod';
 import type { CallContext } from '../../auth/authorize-services.js';
 import { decodeCursor, pageOf, type Page } from '../pagination.js';
@@ -60,10 +60,20 @@ export function auditService(deps: ServiceDependencies) {
       }));
     },
 
-    /** Recomputes the hash chain: intact, or the rows that were changed. */
+    /**
+     * Recomputes the (keyed) hash chain and compares its head with the checkpoint kept outside
+     * the database: intact, or the rows that were changed and a tail that was cut off.
+     */
     async verifyAudit(_ctx: CallContext, _input: Record<string, never>): Promise<z.output<typeof auditVerificationSchema>> {
-      const problems = await verifyAuditChain(deps.pool);
-      return { intact: problems.length === 0, problems };
+      const chain = await verifyAuditChain(deps.pool);
+      const anchored = deps.auditCheckpoints === undefined ? undefined : await checkAuditCheckpoint(deps.pool, deps.auditCheckpoints);
+      const problems = [...chain, ...(anchored?.problems ?? [])];
+      return {
+        intact: problems.length === 0,
+        problems,
+        checkpoint:
+          anchored?.checkpoint === undefined ? null : { ...anchored.checkpoint, location: anchored.location },
+      };
     },
   };
 }

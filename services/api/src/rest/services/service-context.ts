@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { AuditCheckpointStore } from '@clos/platform';
 import type { Client } from '@temporalio/client';
 import type { ConfigSource } from '@clos/processor';
 import type { PodScope } from '../../auth/token-roles.js';
@@ -17,6 +18,8 @@ export interface ServiceDependencies {
   workflowTimeoutMs: number;
   /** Told when a token is revoked or a session ends, so cached verifications drop it at once. */
   onTokenRevoked?: (tokenId: string) => void;
+  /** Where the audit chain's head is anchored outside the database (verifyAudit compares the log with it). */
+  auditCheckpoints?: AuditCheckpointStore;
   /** Keys of the leadership records' encrypted text (CLOS_DATA_KEY); without them those routes answer 503. */
   dataKeys?: DataKeyring;
 }
