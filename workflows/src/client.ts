@@ -24,4 +24,5 @@ export {
 export { ensureSchedules, type EnsureSchedulesOptions } from './client/schedules.js';
 export { toClosError } from './client/errors.js';
 export { ensureStandupSchedules, type EnsureStandupSchedulesOptions } from './client/standup-schedules.js';
+export { ensureDigestSchedules, runPersonDigest, type DigestSchedulesOutcome, type EnsureDigestSchedulesOptions } from './client/digest-schedules.js';
 export { ensureHealthSchedule, type EnsureHealthScheduleOptions } from './client/health-schedules.js';

@@ -9,3 +9,4 @@ export { integrationClientsFromEnv, type IntegrationClients } from './integratio
 export { bundleWorkflows, workflowsEntry } from './bundle.js';
 export * from './shared/index.js';
 export * from './activities/index.js';
+export * from './digests/index.js';

@@ -29,6 +29,7 @@ export * from './wip/wip-types.js';
 export { initialWipState, acquireSlot, releaseSlot, setWipPolicy } from './wip/admission.js';
 export { wipUsage, type WipUsage } from './wip/wip-usage.js';
 export { wipVerdict, type WipVerdict } from './wip/wip-verdict.js';
+export { podWipPolicy, withPodWipPolicy } from './wip/pod-wip-policy.js';
 
 // Stage gates
 export * from './stage/stage-schema.js';
@@ -49,3 +50,7 @@ export * from './flow/percentile.js';
 export * from './flow/flow-metrics.js';
 export * from './flow/dora.js';
 export * from './flow/funnel.js';
+
+// Digests
+export * from './digests/digest-schedule.js';
+export * from './digests/digest-people.js';

@@ -19,3 +19,5 @@ export {
   type PodHealthJobDependencies,
   type PodHealthSnapshot,
 } from './pod-health-job.js';
+export { createDigestActivities, type DigestActivityDependencies } from './digest-activities.js';
+export type { DigestActivities } from './digest-types.js';

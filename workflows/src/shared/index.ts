@@ -6,3 +6,4 @@ export * from './workflow-inputs.js';
 export * from './batch-messages.js';
 export * from './standup-messages.js';
 export * from './health-messages.js';
+export * from './digest-messages.js';

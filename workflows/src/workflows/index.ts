@@ -7,3 +7,4 @@ export { projectStage } from './project-stage.js';
 export { reconcileStatuses } from './reconcile-statuses.js';
 export { standupReminder } from './standup-reminder.js';
 export { podHealthScan } from './pod-health-scan.js';
+export { personDigest } from './person-digest.js';

@@ -1,7 +1,7 @@
-/** The four digests a person gets. */
-export const DIGEST_KINDS = ['morning', 'midday', 'evening', 'weekly'] as const;
-/** One of {@link DIGEST_KINDS}. */
-export type DigestKind = (typeof DIGEST_KINDS)[number];
+import type { DigestKind } from '@clos/domain';
+
+// The kinds are the domain's (clos.yml's `digests:` names them too).
+export { DIGEST_KINDS, type DigestKind } from '@clos/domain';
 
 /** What a fact is about; decides which section of a digest may cite it. */
 export const FACT_KINDS = [

@@ -5,6 +5,7 @@ import { repoNameSchema } from '../repo-name.js';
 import { roleSchema } from '../roles.js';
 import { idSchema, stageTemplateSchema } from '../stage/stage-schema.js';
 import { crossCheckConfig } from './cross-checks.js';
+import { memberDigestsSchema } from '../digests/digest-schedule.js';
 
 /** Whether the runtime knows `name` as an IANA time zone (`Europe/Berlin`, `UTC`). */
 export function isIanaTimeZone(name: string): boolean {
@@ -42,6 +43,10 @@ export const memberSchema = z
     linear: z.string().min(1).optional(),
     name: z.string().min(1).optional(),
     role: roleSchema,
+    /** IANA time zone of the person's digests; the organisation's when unset. */
+    timezone: timeZoneSchema.optional(),
+    /** When the person's digests arrive (local times, or `off`); defaults 08:00, 12:30, 17:30, Monday 09:00. */
+    digests: memberDigestsSchema.optional(),
   })
   .refine((m) => m.github !== undefined || m.slack !== undefined || m.linear !== undefined, {
     error: 'a member needs at least one of github, slack or linear',
@@ -98,6 +103,8 @@ export const closConfigSchema = z
     timezone: timeZoneSchema,
     /** The repository (`owner/name`) holding this clos.yml; a push to it reloads the policy. */
     configRepo: repoNameSchema.optional(),
+    /** Slack channel of the people who run CLOS: told when something could not be delivered. */
+    alertsChannel: z.string().min(1).optional(),
     pods: z.array(podSchema),
     templates: z.array(stageTemplateSchema).default([]),
     projects: z.array(projectSchema).default([]),
