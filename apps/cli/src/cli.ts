@@ -7,6 +7,7 @@ import type { CliIo } from './cli-io.js';
 import { loginLinkCommand } from './login-link-command.js';
 import { createTokenCommand, listTokensCommand, revokeTokenCommand } from './token-commands.js';
 import { registerAuditCommands } from './commands/audit-commands.js';
+import { registerEventsCommands } from './commands/events-commands.js';
 import { registerLeadershipCommands } from './commands/leadership-commands.js';
 import { UsageError } from './commands/command-context.js';
 
@@ -83,6 +84,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
   registerLeadershipCommands(program, io);
 
   registerAuditCommands(program, io);
+
+  registerEventsCommands(program, io);
 
   try {
     await program.parseAsync([...args], { from: 'user' });

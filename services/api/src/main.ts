@@ -4,6 +4,7 @@ import {
   awsClientOptions,
   bootOrExit,
   createBusFromConfig,
+  createDeadLettersFromConfig,
   createDynamoStoresFromConfig,
   createLogger,
   createPool,
@@ -91,6 +92,8 @@ async function main(): Promise<void> {
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       metrics,
       auditCheckpoints,
+      // What `clos events requeue` brings back: the outbox's dead rows, or the SQS DLQs (EVENT_DLQ_URLS).
+      deadLetters: createDeadLettersFromConfig(config, { pool }),
       ...(githubLogin !== undefined ? { githubLogin } : {}),
     },
     ...(dashboardDir !== undefined ? { dashboardDir } : {}),

@@ -65,7 +65,12 @@ export { OutboxBus, OUTBOX_CHANNEL } from './bus/outbox-bus.js';
 export type { OutboxBusOptions } from './bus/outbox-bus.js';
 export { OutboxConsumer } from './bus/outbox-consumer.js';
 export type { OutboxConsumerOptions } from './bus/outbox-consumer.js';
-export { requeueDeadEvents } from './bus/dead-events.js';
+export { listDeadEvents, requeueDeadEventIds, requeueDeadEvents } from './bus/dead-events.js';
+export type { DeadEventSummary } from './bus/dead-events.js';
+export { createDeadLettersFromConfig, outboxDeadLetters, sqsDeadLetters } from './bus/dead-letters.js';
+export type { DeadLetterListing, DeadLetterRequeue, DeadLetters } from './bus/dead-letters.js';
+export { describeDeadLetterQueues, redriveDeadLetterQueue, sourceQueueOf } from './bus/sqs-dead-letters.js';
+export type { DeadLetterQueueState } from './bus/sqs-dead-letters.js';
 export {
   EventBridgeBus,
   eventBridgeSource,

@@ -65,6 +65,16 @@ export const ACCESS_RULES: AccessRules<ClosServices> = {
 
   search: { requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.pod } },
 
+  listDeadEvents: { requires: { kind: 'org', role: 'admin' } },
+  requeueDeadEvents: {
+    requires: { kind: 'org', role: 'admin' },
+    audit: {
+      action: 'events.requeue',
+      target: (i) => (i.ids !== undefined ? `events:${i.ids.length}` : 'events:all-dead'),
+      outcome: (r) => ({ mode: r.mode, requeued: r.requeued, ids: r.ids, queues: r.queues }),
+    },
+  },
+
   listAudit: { requires: { kind: 'org', role: 'admin' } },
   verifyAudit: { requires: { kind: 'org', role: 'admin' } },
   createToken: {

@@ -4,7 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { ClosError, projectById } from '@clos/domain';
-import { appendAudit, type AuditCheckpointStore, type AuditInput } from '@clos/platform';
+import { appendAudit, type AuditCheckpointStore, type AuditInput, type DeadLetters } from '@clos/platform';
 import type { ConfigSource } from '@clos/processor';
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -22,6 +22,7 @@ import { restErrorHandler } from './error-handler.js';
 import { ACCESS_RULES } from './permissions.js';
 import type { RestContext } from './rest-context.js';
 import { auditRoutes } from './routes/audit-routes.js';
+import { deadEventRoutes } from './routes/dead-event-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { insightRoutes } from './routes/insight-routes.js';
 import { peopleRoutes } from './routes/people-routes.js';
@@ -66,6 +67,8 @@ export interface RestDependencies {
   auditCheckpoints?: AuditCheckpointStore;
   /** Keys of the leadership records' encrypted text (CLOS_DATA_KEY); those routes answer 503 without them. */
   dataKeys?: DataKeyring;
+  /** The bus's dead events (EVENT_BUS: outbox rows or SQS DLQs); the outbox of `pool` when omitted. */
+  deadLetters?: DeadLetters;
 }
 
 /** Default rate limit: 20 requests a second per token, sustained over a minute. */
@@ -90,6 +93,7 @@ export function restApi(deps: RestDependencies) {
     ...(deps.dataKeys !== undefined ? { dataKeys: deps.dataKeys } : {}),
     ...(deps.taskQueue !== undefined ? { taskQueue: deps.taskQueue } : {}),
     ...(deps.auditCheckpoints !== undefined ? { auditCheckpoints: deps.auditCheckpoints } : {}),
+    ...(deps.deadLetters !== undefined ? { deadLetters: deps.deadLetters } : {}),
   });
   const streams = new EventStreamHub({
     pool: deps.pool,
@@ -186,7 +190,7 @@ export function restApi(deps: RestDependencies) {
           throw new ClosError('NotFound', `No route ${request.method} ${request.url.split('?')[0]}`);
         });
         const typed = api.withTypeProvider<ZodTypeProvider>();
-        for (const routes of [podRoutes, peopleRoutes, projectRoutes, workItemRoutes, eventRoutes, teamRoutes, auditRoutes, tokenRoutes, searchRoutes]) {
+        for (const routes of [podRoutes, peopleRoutes, projectRoutes, workItemRoutes, eventRoutes, deadEventRoutes, teamRoutes, auditRoutes, tokenRoutes, searchRoutes]) {
           await typed.register(routes(rest));
         }
         await typed.register(insightRoutes(rest, streams));

@@ -112,6 +112,12 @@ export const envSchema = z
     EVENT_BUS: z.enum(EVENT_BUS_KINDS, { error: `must be one of ${EVENT_BUS_KINDS.join(', ')}` }).default('local'),
     EVENT_BUS_NAME: name.optional(),
     EVENT_QUEUE_URL: httpUrl.optional(),
+    // The SQS dead-letter queues `clos events requeue` redrives (comma-separated URLs; eventbridge only).
+    EVENT_DLQ_URLS: z
+      .string()
+      .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''))
+      .pipe(z.array(httpUrl).min(1, 'must list at least one queue URL'))
+      .optional(),
     AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as us-east-1').optional(),
     AWS_ENDPOINT_URL: httpUrl.optional(),
 

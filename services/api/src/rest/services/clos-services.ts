@@ -1,5 +1,6 @@
 import { createLeadershipServices } from '../../leadership/leadership-services.js';
 import { auditService } from './audit-service.js';
+import { deadEventsService } from './dead-events-service.js';
 import { eventsService } from './events-service.js';
 import { insightsService } from './insights-service.js';
 import { peopleService } from './people-service.js';
@@ -26,6 +27,7 @@ export function createClosServices(deps: ServiceDependencies) {
     ...stageService(deps),
     ...workItemsService(deps),
     ...eventsService(deps),
+    ...deadEventsService(deps),
     ...insightsService(deps),
     ...teamService(deps),
     ...auditService(deps),

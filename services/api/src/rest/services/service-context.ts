@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { AuditCheckpointStore } from '@clos/platform';
+import type { AuditCheckpointStore, DeadLetters } from '@clos/platform';
 import type { Client } from '@temporalio/client';
 import type { ConfigSource } from '@clos/processor';
 import type { PodScope } from '../../auth/token-roles.js';
@@ -22,6 +22,8 @@ export interface ServiceDependencies {
   auditCheckpoints?: AuditCheckpointStore;
   /** Keys of the leadership records' encrypted text (CLOS_DATA_KEY); without them those routes answer 503. */
   dataKeys?: DataKeyring;
+  /** The bus's dead events (outbox rows or SQS DLQs); the outbox of `pool` when omitted. */
+  deadLetters?: DeadLetters;
 }
 
 /**
