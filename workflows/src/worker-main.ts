@@ -7,6 +7,7 @@ import { createActivities, createHealthActivities, createPgRecordStore, createSt
 import { ensureHealthSchedule, ensureSchedules, ensureStandupSchedules } from './client.js';
 import { integrationClientsFromEnv } from './integration-clients.js';
 import { createWorker } from './worker.js';
+import { createDigestActivitiesFromEnv, followDigestSchedules } from './digests/index.js';
 
 /**
  * The worker process: runs the CLOS workflows and activities on the task queue, and makes
@@ -58,11 +59,13 @@ async function main(): Promise<void> {
         messenger: slack,
         logger,
       }),
+      ...createDigestActivitiesFromEnv({ env, pool, config: () => clos, messenger: slack, publicUrl, logger }),
     },
   });
   await ensureSchedules(client, { taskQueue: env.TEMPORAL_TASK_QUEUE });
   await ensureHealthSchedule(client, { taskQueue: env.TEMPORAL_TASK_QUEUE });
   if (clos !== undefined) await ensureStandupSchedules(client, clos, { taskQueue: env.TEMPORAL_TASK_QUEUE });
+  await followDigestSchedules(client, { current: () => clos }, env.TEMPORAL_TASK_QUEUE, logger);
   for (const name of ['SIGINT', 'SIGTERM'] as const) {
     process.once(name, () => {
       logger.info({ signal: name }, 'stopping');
