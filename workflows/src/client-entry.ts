@@ -5,3 +5,6 @@
  */
 export * from './client.js';
 export * from './shared/index.js';
+// The digest records and facts: Temporal-free, for the application services (and plan_today).
+export { createPgDigestStore, gatherDigestFacts, renderDigest } from './digests/index.js';
+export type { DigestRecord, DigestStore, GatherDigestFactsInput, GatheredFacts, ListDigestsFilter, Queryable, RenderedDigest } from './digests/index.js';

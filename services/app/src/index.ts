@@ -42,3 +42,4 @@ export {
   type LinearIssueFacts,
   type LinkedPullRequest,
 } from './mapping/linear-issue-directory.js';
+export * from './digests/index.js';
