@@ -1,14 +1,19 @@
 /**
  * Records workflow histories for the replay test (test/replay.test.ts): runs a few
  * representative scenarios on a real Temporal server and writes each history as JSON under
- * test/histories/. Re-run after a deliberate, versioned change to workflow code:
+ * test/histories/ as `<scenario>-<tag>.json`. Re-run after a deliberate, versioned change to
+ * workflow code (a new `patched()` branch), naming the version:
  *
- *   node scripts/run-ts.mjs workflows/scripts/record-histories.ts
+ *   node scripts/run-ts.mjs workflows/scripts/record-histories.ts <tag>
  *
- * It uses TEMPORAL_ADDRESS and DATABASE_URL when set, and otherwise starts a throw-away
- * Postgres and Temporal through @clos/devstack.
+ * A recording is never overwritten: each file is the record of what an older version of the
+ * code wrote, and replaying it is what proves the old branches of every `patched()` still
+ * work (pod-wip.json, project-stage.json and reconcile-statuses.json predate every patch).
+ *
+ * It uses TEMPORAL_ADDRESS, DATABASE_URL and DYNAMODB_ENDPOINT when set, and otherwise starts
+ * a throw-away Postgres, Temporal and dynalite through @clos/devstack.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +33,7 @@ import {
   signalMergeGroup,
   signalProject,
   submitEvidence,
+  getStageState,
 } from '../src/client.js';
 import { podWipBatchUpdate, projectStageBatchSignal } from '../src/shared/batch-messages.js';
 import { pullRequestChangedSignal, signoffSignal } from '../src/shared/project-stage-messages.js';
@@ -37,10 +43,31 @@ import type { Harness } from '../test/support/harness.js';
 const OUT = fileURLToPath(new URL('../test/histories/', import.meta.url));
 const REPO = 'acme/replay';
 
-async function save(h: Harness, workflowId: string, file: string): Promise<void> {
-  const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
+const TAG = process.argv[2] ?? '';
+if (!/^[a-z0-9][a-z0-9-]*$/.test(TAG)) {
+  console.error('usage: node scripts/run-ts.mjs workflows/scripts/record-histories.ts <tag>   (e.g. a patch name; files are <scenario>-<tag>.json)');
+  process.exit(2);
+}
+const fileFor = (scenario: string): string => `${scenario}-${TAG}.json`;
+for (const scenario of ['pod-wip', 'pod-wip-continue-as-new', 'project-stage', 'reconcile-statuses']) {
+  if (existsSync(join(OUT, fileFor(scenario)))) {
+    console.error(`${fileFor(scenario)} exists: recorded histories are kept, choose another tag`);
+    process.exit(2);
+  }
+}
+
+function write(file: string, history: Parameters<typeof historyToJSON>[0]): void {
   writeFileSync(join(OUT, file), `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`);
   console.info(`saved ${file} (${history.events?.length ?? 0} events)`);
+}
+
+async function save(h: Harness, workflowId: string, scenario: string): Promise<void> {
+  write(fileFor(scenario), await h.client.workflow.getHandle(workflowId).fetchHistory());
+}
+
+/** Statuses are re-posted only when their state changes: a stage move is read from the workflow. */
+async function stageReached(h: Harness, projectId: string, stageId: string): Promise<void> {
+  await eventually(async () => ((await getStageState(h.client, projectId))?.stage.id === stageId ? true : undefined));
 }
 
 async function settle(h: Harness, repo: string, sha: string, context: string): Promise<void> {
@@ -77,7 +104,7 @@ async function podScenario(h: Harness): Promise<void> {
   });
   await settle(h, REPO, sha(3, 1), 'clos/wip');
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  await save(h, `pod-wip:${podId}`, 'pod-wip.json');
+  await save(h, `pod-wip:${podId}`, 'pod-wip');
 
   const canPod = `replay-can-${h.run}`;
   const small = { ...start, maxHistoryLength: 40 };
@@ -87,9 +114,7 @@ async function podScenario(h: Harness): Promise<void> {
   })();
   for (let i = 12; i < 20; i += 1) await acquireWorkItem(h.client, canPod, pr(i), small);
   await eventually(async () => ((await h.client.workflow.getHandle(`pod-wip:${canPod}`).describe()).runId !== firstRun ? true : undefined));
-  const history = await h.client.workflow.getHandle(`pod-wip:${canPod}`, firstRun).fetchHistory();
-  writeFileSync(join(OUT, 'pod-wip-continue-as-new.json'), `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`);
-  console.info(`saved pod-wip-continue-as-new.json (${history.events?.length ?? 0} events)`);
+  write(fileFor('pod-wip-continue-as-new'), await h.client.workflow.getHandle(`pod-wip:${canPod}`, firstRun).fetchHistory());
 }
 
 async function projectScenario(h: Harness): Promise<void> {
@@ -109,11 +134,11 @@ async function projectScenario(h: Harness): Promise<void> {
   await resumeStage(h.client, projectId, { by: 'lea', role: 'lead', reason: 'replay' });
   await submitEvidence(h.client, start, { criterionId: 'problem-statement', by: 'ana', value: 'why' });
   await signalProject(h.client, start, signoffSignal, { by: 'lea', role: 'lead' });
-  await eventually(async () => (h.github.latestStatus(REPO, sha, 'clos/stage-gate')?.description?.startsWith('Discovery') === true ? true : undefined));
+  await stageReached(h, projectId, 'discovery');
   await overrideStage(h.client, projectId, { by: 'lea', role: 'lead', reason: 'replay' });
-  await eventually(async () => (h.github.latestStatus(REPO, sha, 'clos/stage-gate')?.description?.startsWith('Build') === true ? true : undefined));
+  await stageReached(h, projectId, 'build');
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  await save(h, `project-stage:${projectId}`, 'project-stage.json');
+  await save(h, `project-stage:${projectId}`, 'project-stage');
 }
 
 async function reconcilerScenario(h: Harness): Promise<void> {
@@ -127,17 +152,18 @@ async function reconcilerScenario(h: Harness): Promise<void> {
     }
     return undefined;
   });
-  await save(h, workflowId, 'reconcile-statuses.json');
+  await save(h, workflowId, 'reconcile-statuses');
   await schedule.delete();
 }
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   let stop: (() => Promise<void>) | undefined;
-  if (process.env.TEMPORAL_ADDRESS === undefined || process.env.DATABASE_URL === undefined) {
-    const { endpoints, stack } = await startTestStack(['postgres', 'temporal'], mkdtempSync(join(tmpdir(), 'clos-histories-')));
+  if (process.env.TEMPORAL_ADDRESS === undefined || process.env.DATABASE_URL === undefined || process.env.DYNAMODB_ENDPOINT === undefined) {
+    const { endpoints, stack } = await startTestStack(['postgres', 'temporal', 'dynalite'], mkdtempSync(join(tmpdir(), 'clos-histories-')));
     process.env.TEMPORAL_ADDRESS = endpoints.temporalAddress;
     process.env.DATABASE_URL = endpoints.databaseUrl;
+    process.env.DYNAMODB_ENDPOINT = endpoints.dynamodbEndpoint;
     stop = () => stack.stop();
   }
   const h = await createHarness();
