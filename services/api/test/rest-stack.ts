@@ -23,6 +23,8 @@ export interface RestStackOptions {
   rateLimit?: RestDependencies['rateLimit'];
   /** "Sign in with GitHub" settings; /auth/github answers 404 without them. */
   githubLogin?: RestDependencies['githubLogin'];
+  /** Task queue the services start workflows on, for a test running its own worker (without `workflows`). */
+  taskQueue?: string;
 }
 
 /** The api with its REST routes on a database of its own. */
@@ -74,6 +76,7 @@ export async function startRestStack(options: RestStackOptions): Promise<RestSta
       const connection = Connection.lazy({ address: env.TEMPORAL_ADDRESS });
       closers.push(() => connection.close());
       temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+      taskQueue = options.taskQueue;
     }
     const metrics = createApiMetrics({ db: pool, temporal, config, defaultMetrics: false, cacheMs: 0 });
     const app = await buildServer({

@@ -1,3 +1,4 @@
+import { DIGEST_ACCESS_RULES } from '@clos/app';
 import type { AccessRules } from '../auth/authorize-services.js';
 import { LEADERSHIP_ACCESS_RULES } from '../leadership/leadership-rules.js';
 import type { ClosServices } from './services/clos-services.js';
@@ -92,5 +93,6 @@ export const ACCESS_RULES: AccessRules<ClosServices> = {
   },
   whoAmI: { requires: { kind: 'token' } },
   ...LEADERSHIP_ACCESS_RULES,
+  ...DIGEST_ACCESS_RULES,
   endSession: { requires: { kind: 'token' }, audit: { action: 'auth.logout', target: () => 'session' } },
 };

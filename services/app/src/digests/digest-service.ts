@@ -31,7 +31,7 @@ export interface DigestSummary {
   timezone: string;
   trigger: DigestRecord['trigger'];
   status: DigestRecord['status'];
-  writer: DigestRecord['writer'] | null;
+  writer: NonNullable<DigestRecord['writer']> | null;
   model: string | null;
   fallbackReason: string | null;
   inputTokens: number;

@@ -1,3 +1,4 @@
+import { digestService } from '@clos/app';
 import { createLeadershipServices } from '../../leadership/leadership-services.js';
 import { auditService } from './audit-service.js';
 import { deadEventsService } from './dead-events-service.js';
@@ -34,6 +35,7 @@ export function createClosServices(deps: ServiceDependencies) {
     ...tokensService(deps),
     ...createLeadershipServices(deps),
     ...searchService(deps),
+    ...digestService({ pool: deps.pool, temporal: deps.temporal, config: deps.config, now: deps.now, ...(deps.taskQueue !== undefined ? { taskQueue: deps.taskQueue } : {}) }),
   };
 }
 
