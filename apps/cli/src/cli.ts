@@ -8,6 +8,7 @@ import { loginLinkCommand } from './login-link-command.js';
 import { createTokenCommand, listTokensCommand, revokeTokenCommand } from './token-commands.js';
 import { registerAuditCommands } from './commands/audit-commands.js';
 import { registerEventsCommands } from './commands/events-commands.js';
+import { registerDigestCommands } from './commands/digest-commands.js';
 import { registerLeadershipCommands } from './commands/leadership-commands.js';
 import { UsageError } from './commands/command-context.js';
 
@@ -86,6 +87,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
   registerAuditCommands(program, io);
 
   registerEventsCommands(program, io);
+
+  registerDigestCommands(program, io);
 
   try {
     await program.parseAsync([...args], { from: 'user' });
