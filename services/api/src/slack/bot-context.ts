@@ -3,12 +3,15 @@ import type { GithubClient } from '@clos/github';
 import { appendAudit, type Logger, type Queryable } from '@clos/platform';
 import type { SlackNotifier } from '@clos/slack';
 import type { Client } from '@temporalio/client';
+import type pg from 'pg';
 import type { SlackStores } from './slack-bot-dependencies.js';
 
 /** Everything a command or action handler works with, resolved once when the bot is built. */
 export interface BotContext {
   config(): ClosConfig;
   stores: SlackStores;
+  /** Postgres, for reads no store covers (the facts of a digest preview). */
+  db: pg.Pool;
   notifier: SlackNotifier;
   temporal: Client;
   taskQueue: string | undefined;

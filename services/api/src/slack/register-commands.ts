@@ -2,6 +2,7 @@ import type { SlackApp } from '@clos/slack';
 import type { BotContext } from './bot-context.js';
 import { resolveCaller } from './caller.js';
 import { demoCommand } from './commands/demo-command.js';
+import { digestCommand } from './commands/digest-command.js';
 import { ideaCommand } from './commands/idea-command.js';
 import { stageCommand } from './commands/stage-command.js';
 import { openStandup, unblockCommand } from './commands/unblock-command.js';
@@ -36,6 +37,11 @@ export function registerCommands(app: SlackApp, ctx: BotContext, budgetMs: numbe
   app.command('/demo', async ({ command, ack, respond }) => {
     const caller = resolveCaller(ctx.config(), command.user_id);
     await replyWithin(channelOf(ack, respond), budgetMs, () => demoCommand(ctx, caller, command.text, command.trigger_id), ctx.logger);
+  });
+
+  app.command('/digest', async ({ command, ack, respond }) => {
+    const caller = resolveCaller(ctx.config(), command.user_id);
+    await replyWithin(channelOf(ack, respond), budgetMs, () => digestCommand(ctx, caller, command.text), ctx.logger);
   });
 
   app.command('/unblock', async ({ command, ack, respond, client }) => {

@@ -64,6 +64,7 @@ export function createSlackBot(deps: SlackBotDependencies): SlackBot {
     logger: deps.logger,
     staleAfterDays: deps.staleAfterDays ?? 3,
     audit: auditWriter(deps.pool),
+    db: deps.pool,
   };
   // Signatures are checked against the system clock: `now` moves the bot's calendar, not Slack's.
   const receiver = new SlackRequestReceiver({ signingSecret: deps.signingSecret ?? '', claims: deps.idempotency, logger });

@@ -1,7 +1,7 @@
 import type { SlackReply } from '../reply.js';
 
 /** The slash commands the bot serves; the app manifest declares exactly these. */
-export const COMMANDS = ['/wip', '/stage', '/unblock', '/idea', '/demo'] as const;
+export const COMMANDS = ['/wip', '/stage', '/unblock', '/idea', '/demo', '/digest'] as const;
 
 /** One of {@link COMMANDS}. */
 export type CommandName = (typeof COMMANDS)[number];
@@ -56,6 +56,13 @@ const USAGE: Record<CommandName, { summary: string; lines: string[] }> = {
       '`/demo list [project]` — upcoming demos',
       '`/demo held <id>` — mark a demo held; it counts as evidence where the project’s template asks for a demo',
       '`/demo help` — this help',
+    ],
+  },
+  '/digest': {
+    summary: 'A preview of your own digest, as CLOS would write it now.',
+    lines: [
+      '`/digest [morning|midday|evening|weekly]` — a preview of your digest of that kind (default morning), written by the template; nothing is sent or recorded',
+      '`/digest help` — this help',
     ],
   },
 };
