@@ -3,6 +3,7 @@ import type { Queryable } from '@clos/platform';
 import type { ConfigSource } from '@clos/processor';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { registerHealthMetrics } from './health-metrics.js';
+import { registerDigestMetrics } from './digest-metrics.js';
 import { registerStoreMetrics } from './store-metrics.js';
 import { registerWipMetrics } from './wip-metrics.js';
 
@@ -53,6 +54,7 @@ export function createApiMetrics(options: ApiMetricsOptions = {}): ApiMetrics {
   if (options.db !== undefined) {
     registerStoreMetrics(registry, options.db, { cacheMs, onError: () => collectErrors.inc({ source: 'postgres' }) });
     registerHealthMetrics(registry, options.db, { cacheMs, onError: () => collectErrors.inc({ source: 'postgres' }) });
+    registerDigestMetrics(registry, options.db, { cacheMs, onError: () => collectErrors.inc({ source: 'postgres' }) });
   }
   if (options.temporal !== undefined && options.config !== undefined) {
     registerWipMetrics(
