@@ -303,7 +303,7 @@ describe('dev stage', () => {
       // Every service logs in as the least-privilege role, not as the master user.
       for (const name of ['api', 'worker', ...EVENT_FAMILIES.map((f) => `processor-${f.name}`)]) {
         const user = byName.get(name)?.Secrets?.find((s) => s.Name === 'DATABASE_USER');
-        expect(JSON.stringify(user?.ValueFrom)).toContain('ServiceDatabaseSecret');
+        expect(JSON.stringify(user)).toContain('ServiceDatabaseSecret');
         expect(secrets(name)).toContain('AUDIT_CHAIN_KEY');
       }
       for (const container of byName.values()) {

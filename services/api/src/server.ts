@@ -43,6 +43,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     trustProxy: true,
     // Every log line of a request carries its correlation id (a webhook's is its events').
     ...correlationIdOptions(),
+    // Above every path parameter's documented maxLength, so an over-long one is refused by
+    // validation (400, as /openapi.json says) rather than by the router (an undocumented 414).
+    routerOptions: { maxParamLength: 2048 },
   }) as unknown as FastifyInstance;
   if (deps.metrics) await app.register(observability(deps.metrics));
   registerHealthRoute(app, {

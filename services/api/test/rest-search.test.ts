@@ -165,8 +165,9 @@ describe('GET /api/search', () => {
     expect(seen.map((h) => h.id).sort()).toEqual([...ids].sort());
     expect(seen.map((h) => h.score)).toEqual([...seen.map((h) => h.score)].sort((a, b) => b - a));
 
+    // Well-formed, but naming no page of this listing: that page does not exist.
     const bad = await search(tokens.payViewer, `q=${word}&cursor=bm9wZQ`);
-    expect(bad.status).toBe(400);
+    expect(bad.status).toBe(404);
     expect(JSON.stringify(bad.body)).toContain('querystring.cursor');
   });
 

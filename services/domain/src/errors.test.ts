@@ -1,6 +1,7 @@
 import {
   ClosError,
   ERROR_CODES,
+  methodNotAllowed,
   conflict,
   forbidden,
   gateNotMet,
@@ -40,6 +41,7 @@ describe('ClosError', () => {
       gateNotMet('x', { missing: [] }),
       rateLimited('x'),
       unavailable('x'),
+      methodNotAllowed('x'),
     ];
     expect(made.map((e) => e.code)).toEqual([...ERROR_CODES]);
     expect(made[6]?.details).toEqual({ missing: [] });

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'GateNotMet',
   'RateLimited',
   'Unavailable',
+  'MethodNotAllowed',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */
@@ -78,3 +79,7 @@ export const rateLimited = (message: string, details?: unknown): ClosError =>
 /** A dependency is down or answered unexpectedly; retrying later may succeed. */
 export const unavailable = (message: string, details?: unknown): ClosError =>
   new ClosError('Unavailable', message, details);
+
+/** The path exists but not with this HTTP method; `details.allow` lists the methods it takes. */
+export const methodNotAllowed = (message: string, details?: unknown): ClosError =>
+  new ClosError('MethodNotAllowed', message, details);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { invalidInput } from '@clos/domain';
+import { notFound } from '@clos/domain';
 
 /** Most items one page may hold. */
 export const MAX_PAGE_SIZE = 200;
@@ -25,12 +25,14 @@ export function encodeCursor(listing: string, key: readonly (string | number)[])
 const envelope = z.object({ l: z.string(), k: z.array(z.union([z.string(), z.number()])) });
 
 /**
- * The sort key a cursor carries, checked against `key`. Throws InvalidInput naming
- * `querystring.cursor` for anything this listing did not issue.
+ * The sort key a cursor carries, checked against `key`. Throws NotFound (404) naming
+ * `querystring.cursor` for anything this listing did not issue: a well-formed cursor
+ * (base64url, as the schema requires) that names no page of the listing is a page that
+ * does not exist, not a malformed request.
  */
 export function decodeCursor<T extends z.ZodType>(listing: string, cursor: string, key: T): z.output<T> {
   const refuse = (why: string) =>
-    invalidInput(`Invalid input: querystring.cursor: ${why}`, { issues: [{ path: 'querystring.cursor', message: why }] });
+    notFound(`No such page: querystring.cursor: ${why}`, { issues: [{ path: 'querystring.cursor', message: why }] });
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

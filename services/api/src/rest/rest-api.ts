@@ -8,7 +8,7 @@ import { appendAudit, type AuditCheckpointStore, type AuditInput, type DeadLette
 import type { ConfigSource } from '@clos/processor';
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type pg from 'pg';
 import { addAuthentication, authenticationOf, rateLimitKey, requireAuthentication } from '../auth/auth-hooks.js';
 import { authorizeServices } from '../auth/authorize-services.js';
@@ -19,6 +19,7 @@ import { loginLinkRoute } from '../auth/session-routes.js';
 import type { ApiMetrics } from '../metrics/api-metrics.js';
 import type { DataKeyring } from '../leadership/crypto/field-cipher.js';
 import { restErrorHandler } from './error-handler.js';
+import { answerUndeclaredMethods, publishedDocumentTransform, publishedSchemaTransform, rejectNulCharacters } from './contract/index.js';
 import { ACCESS_RULES } from './permissions.js';
 import type { RestContext } from './rest-context.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -144,7 +145,8 @@ export function restApi(deps: RestDependencies) {
         },
         components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'A CLOS API token (clos_…)' } } },
       },
-      transform: jsonSchemaTransform,
+      transform: publishedSchemaTransform,
+      transformObject: publishedDocumentTransform,
     });
     await scope.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
     scope.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) => reply.header('cache-control', 'no-store').send(scope.swagger()));
@@ -161,6 +163,10 @@ export function restApi(deps: RestDependencies) {
           audit,
           onRefused: (reason: string) => deps.metrics?.authRefusals.inc({ reason }),
         };
+        // The contract, for every route at once: 405 + Allow for a method a path does not take,
+        // 400 for a NUL in any text (Postgres cannot store one).
+        answerUndeclaredMethods(api);
+        rejectNulCharacters(api);
         addAuthentication(api, hooks);
         const limit = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
         const auditOverLimit = rateLimitAuditor({

@@ -15,6 +15,7 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   GateNotMet: 409,
   RateLimited: 429,
   Unavailable: 503,
+  MethodNotAllowed: 405,
 };
 
 /** The code an error body carries: a domain code, or Internal for anything unexpected. */

@@ -93,11 +93,19 @@ export function insightRoutes(rest: RestContext, hub: EventStreamHub): FastifyPl
           security: BEARER,
           querystring: streamQuerySchema,
           headers: z.looseObject({
-            'last-event-id': z.string().regex(/^\d{1,19}$/, 'must be the seq of an event').optional(),
+            'last-event-id': z.string().max(19).regex(/^\d{1,19}$/, 'must be the seq of an event').optional(),
           }),
           produces: ['text/event-stream'],
           response: {
-            200: z.string().describe('An endless text/event-stream'),
+            // What a client reads from the stream: one Server-Sent Event after another.
+            200: z
+              .object({
+                id: z.string().optional().describe("The event's seq; send it back as Last-Event-ID to resume"),
+                event: z.string().optional().describe('activity'),
+                data: z.string().optional().describe('JSON: {id, seq, type, occurredAt, receivedAt, subject, summary}'),
+                retry: z.number().int().optional().describe('Reconnect delay in ms (first event only)'),
+              })
+              .describe('An endless text/event-stream of Server-Sent Events'),
             ...inputErrorResponses,
           },
         },

@@ -22,6 +22,9 @@ export function tokenRoutes(rest: RestContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'End the calling browser session (log out)',
+          description:
+            'Ends the session the cookie names; `ended` says whether one was open. Called with an API token there is no session: ' +
+            'the answer is `ended: false` and the token stays valid (revoke it with DELETE /api/tokens/{tokenId}).',
           security: BEARER,
           response: { 200: z.object({ ended: z.boolean() }), ...inputErrorResponses },
         },

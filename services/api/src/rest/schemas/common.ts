@@ -23,6 +23,7 @@ export const authErrorResponses = {
 /** Error responses of routes that take input. */
 export const inputErrorResponses = {
   400: errorBodySchema.describe('The request is invalid; details name each field'),
+  404: errorBodySchema.describe('What the request names does not exist: a pod, project or record, or the page a cursor names'),
   ...authErrorResponses,
 } as const;
 
@@ -38,8 +39,20 @@ export const roleOutput = z.enum(ROLES);
 /** An ISO-8601 date-time in UTC, as every response writes times. */
 export const timestamp = z.string().describe('ISO-8601 date-time, UTC');
 
-/** An ISO-8601 date-time with a zone, as queries take times. */
-export const dateTimeQuery = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time, e.g. 2026-01-31T09:00:00Z' });
+/**
+ * An ISO-8601 date-time with a zone, as queries take times — within what Postgres stores:
+ * years 0001-9999 and offsets up to ±15:59 (a schema-valid time must never fail in the database).
+ */
+export const dateTimeQuery = z.iso
+  .datetime({ offset: true, error: 'must be an ISO-8601 date-time, e.g. 2026-01-31T09:00:00Z' })
+  .max(40)
+  .regex(/^(?!0000)\d{4}-[^Z+]*(?:Z|[+-](?:0\d|1[0-5]):?[0-5]\d)$/, 'must be a date-time of the years 0001-9999 with an offset within ±15:59');
+
+/** An ISO-8601 day (YYYY-MM-DD), years 0001-9999 (Postgres has no year 0). */
+export const dayQuery = z.iso
+  .date({ error: 'must be a date, e.g. 2026-01-31' })
+  .max(10)
+  .regex(/^(?!0000)/, 'must be a day of the years 0001-9999');
 
 /** `limit` and `cursor` of every listing. */
 export const pageQuerySchema = z.object({
@@ -50,7 +63,13 @@ export const pageQuerySchema = z.object({
     .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)
     .default(DEFAULT_PAGE_SIZE)
     .describe(`Items per page (1-${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE})`),
-  cursor: z.string().min(1).max(1000).optional().describe('The nextCursor of the previous page'),
+  cursor: z
+    .string()
+    .min(1)
+    .max(1000)
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be a cursor this API issued (base64url)')
+    .optional()
+    .describe('The nextCursor of the previous page; one that names no page of this listing is answered 404'),
 });
 
 /** A page of `item`s. */
@@ -64,26 +83,34 @@ export function pageSchema<T extends z.ZodType>(item: T) {
 /** A query flag written `true` or `false` (a plain coercion would read "false" as true). */
 export const flagQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
-/** One value or several, as `?type=a&type=b` or `?type=a,b`. */
-export function listQuery(item: z.ZodString) {
+/**
+ * One value or several, as `?type=a&type=b` or `?type=a,b`. `itemPattern` is the regex of one
+ * value without anchors; the published schema states it for both forms, so whatever the
+ * contract allows is accepted (`output` may narrow the values' type, e.g. to an enum).
+ */
+export function listQuery<T extends z.ZodType<string, string> = z.ZodString>(
+  itemPattern: string,
+  message: string,
+  options: { maxItems?: number; output?: T } = {},
+) {
+  const maxItems = options.maxItems ?? 50;
+  const one = new RegExp(`^(?:${itemPattern})$`);
+  const several = new RegExp(`^(?:${itemPattern})(?:,(?:${itemPattern})){0,${maxItems - 1}}$`);
   return z
-    .union([z.string(), z.array(z.string())])
-    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== ''))
-    .pipe(z.array(item).min(1).max(50));
+    .union([
+      z.string().max(maxItems * 101).regex(several, message),
+      z.array(z.string().max(100).regex(one, message)).min(1).max(maxItems),
+    ])
+    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')))
+    .pipe(z.array(options.output ?? z.string()).min(1).max(maxItems));
 }
 
-/** `from`/`to` of a time range. */
+/** `from`/`to` of a time range; a range that ends before it starts is empty, not an error. */
 export const timeRangeQuery = z.object({
   from: dateTimeQuery.optional().describe('Only from this time (inclusive)'),
   to: dateTimeQuery.optional().describe('Only before this time (exclusive)'),
 });
 
-/** Rejects a range whose end comes before its start, naming `to`. */
-export function checkTimeRange(range: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx): void {
-  if (range.from !== undefined && range.to !== undefined && Date.parse(range.to) < Date.parse(range.from)) {
-    ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-  }
-}
 
 /** An ISO string of a date, or null. */
 export function isoOrNull(value: Date | null | undefined): string | null {

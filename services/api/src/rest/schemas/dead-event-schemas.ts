@@ -44,7 +44,9 @@ export const requeueBodySchema = z
     all: z.literal(true).optional().describe('Requeue every dead event (in sqs mode: every message of the dead-letter queues)'),
   })
   .strict()
-  .refine((b) => (b.ids !== undefined) !== (b.all === true), { message: 'give either ids or "all": true, not both and not neither' });
+  .refine((b) => (b.ids !== undefined) !== (b.all === true), { message: 'give either ids or "all": true, not both and not neither' })
+  // The published schema states the rule too: exactly one of the two properties.
+  .meta({ minProperties: 1, maxProperties: 1 });
 
 /** Answer of POST /api/events/dead/requeue. */
 export const requeueResultSchema = z.object({

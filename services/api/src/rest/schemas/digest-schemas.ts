@@ -7,14 +7,14 @@ const kind = z.enum(DIGEST_KINDS, { error: `kind must be one of ${DIGEST_KINDS.j
 /** Body of POST /api/digests. */
 export const runDigestBodySchema = z
   .strictObject({
-    personId: z.string().min(1, 'personId is required').describe('The person (id, GitHub login or Slack id)'),
+    personId: z.string().min(1, 'personId is required').max(200).describe('The person (id, GitHub login or Slack id)'),
     kind,
   })
   .describe('Whose digest to deliver now, and which');
 
 /** Query of GET /api/digests. */
 export const listDigestsQuerySchema = z.strictObject({
-  personId: z.string().min(1).optional(),
+  personId: z.string().min(1).max(200).optional(),
   kind: kind.optional(),
   limit: z.coerce.number().int('limit must be a whole number').min(1, 'limit must be at least 1').max(200, 'limit must be at most 200').optional(),
 });

@@ -69,16 +69,18 @@ export const wipStateSchema = z.object({
 /** Body of PUT /api/pods/{podId}/policy. */
 export const setPolicyBodySchema = z
   .object({
-    limit: z.number().int().min(0).max(1000).optional().describe('Pod WIP limit'),
+    limit: z.number().int().min(1).max(1000).optional().describe('Pod WIP limit'),
     perPersonLimit: z.number().int().min(1).max(1000).optional().describe('Per-person WIP limit'),
     expediteQuota: z.number().int().min(0).max(100).optional().describe('Expedite slots on top of the limit'),
     mode: wipMode.optional().describe('observe, warn or enforce'),
-    reason: z.string().trim().min(1, 'must say why').max(500).describe('Why: recorded in the audit log'),
+    reason: z.string().trim().regex(/\S/, 'must not be blank').min(1, 'must say why').max(500).describe('Why: recorded in the audit log'),
   })
   .strict()
   .refine((b) => b.limit !== undefined || b.perPersonLimit !== undefined || b.expediteQuota !== undefined || b.mode !== undefined, {
     message: 'give at least one of limit, perPersonLimit, expediteQuota, mode',
-  });
+  })
+  // The published schema states the rule too.
+  .meta({ anyOf: ['limit', 'perPersonLimit', 'expediteQuota', 'mode'].map((name) => ({ required: [name] })) });
 
 /** Answer of PUT /api/pods/{podId}/policy. */
 export const setPolicyResultSchema = z.object({

@@ -90,19 +90,19 @@ export const stageMoveSchema = z.object({
 
 export const overrideBodySchema = z
   .object({
-    reason: z.string().trim().min(1, 'must say why').max(500).describe('Why the gate is overridden: recorded in the audit log'),
+    reason: z.string().trim().regex(/\S/, 'must not be blank').min(1, 'must say why').max(500).describe('Why the gate is overridden: recorded in the audit log'),
     toStageId: idSchema.optional().describe('Stage to move to; the next one when omitted'),
   })
   .strict();
 
 export const resumeBodySchema = z
-  .object({ reason: z.string().trim().min(1).max(500).optional().describe('Why the gate may go on') })
+  .object({ reason: z.string().trim().regex(/\S/, 'must not be blank').min(1).max(500).optional().describe('Why the gate may go on') })
   .strict();
 
 export const evidenceBodySchema = z
   .object({
     criterionId: idSchema.describe("Id of an evidence criterion of the project's template"),
-    value: z.string().trim().min(1, 'must not be empty').max(2000).describe('A link or a text'),
+    value: z.string().trim().regex(/\S/, 'must not be blank').min(1, 'must not be empty').max(2000).describe('A link or a text'),
     stageId: idSchema.optional().describe('Stage the evidence is for; the current stage when omitted'),
   })
   .strict();

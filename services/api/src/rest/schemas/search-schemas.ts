@@ -1,19 +1,20 @@
 import { z } from 'zod';
 import { SEARCH_KINDS } from '../search/search-kinds.js';
-import { dateTimeQuery, idSchema, pageQuerySchema, timestamp } from './common.js';
+import { dateTimeQuery, idSchema, listQuery, pageQuerySchema, timestamp } from './common.js';
 
 /** GET /api/search's query. */
 export const searchQuerySchema = pageQuerySchema.extend({
   q: z
     .string({ error: 'is required: the words to look for' })
     .trim()
+    .regex(/\S/, 'must not be blank')
     .min(1, 'must not be empty')
     .max(500, 'must be at most 500 characters')
     .describe('What to look for, as a web search box takes it: words, "a phrase", or, -not'),
-  kinds: z
-    .union([z.string(), z.array(z.string())])
-    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter((s) => s !== ''))
-    .pipe(z.array(z.enum(SEARCH_KINDS, { error: `must be one of ${SEARCH_KINDS.join(', ')}` })).min(1).max(SEARCH_KINDS.length))
+  kinds: listQuery(SEARCH_KINDS.join('|'), `must be one of ${SEARCH_KINDS.join(', ')}`, {
+    maxItems: SEARCH_KINDS.length,
+    output: z.enum(SEARCH_KINDS),
+  })
     .optional()
     .describe(`Only these kinds (comma-separated or repeated): ${SEARCH_KINDS.join(', ')}`),
   pod: idSchema.optional().describe('Only records of this pod'),

@@ -1,14 +1,5 @@
 import { z } from 'zod';
-import { flagQuery, idSchema, pageQuerySchema, timestamp } from './common.js';
-
-const day = z.iso.date({ error: 'must be a date, e.g. 2026-01-31' });
-
-/** Rejects a day range whose end comes before its start, naming `to`. */
-function checkDayRange(range: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx): void {
-  if (range.from !== undefined && range.to !== undefined && range.to < range.from) {
-    ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-  }
-}
+import { dayQuery as day, flagQuery, idSchema, pageQuerySchema, timestamp } from './common.js';
 
 /** A person's daily standup. */
 export const standupSchema = z.object({
@@ -30,8 +21,7 @@ export const listStandupsQuerySchema = pageQuerySchema
     person: z.string().min(1).max(200).optional(),
     from: day.optional().describe('From this day (inclusive)'),
     to: day.optional().describe('To this day (inclusive)'),
-  })
-  .superRefine(checkDayRange);
+  });
 
 /** A blocker, tracked from the first standup naming it until it is resolved. */
 export const blockerSchema = z.object({
@@ -96,5 +86,4 @@ export const listDemosQuerySchema = pageQuerySchema
     held: flagQuery.optional().describe('true: held demos only; false: not held yet'),
     from: day.optional().describe('Scheduled from this day (inclusive)'),
     to: day.optional().describe('Scheduled up to this day (inclusive)'),
-  })
-  .superRefine(checkDayRange);
+  });

@@ -24,7 +24,7 @@ export const issuedTokenSchema = tokenSchema.extend({
 
 export const createTokenBodySchema = z
   .object({
-    name: z.string().trim().min(1, 'must not be empty').max(200),
+    name: z.string().trim().regex(/\S/, 'must not be blank').min(1, 'must not be empty').max(200),
     roles: podRolesSchema.describe('Role per pod id, "*" for every pod; admin only as {"*": "admin"}'),
     expiresIn: z
       .union([z.literal('never'), z.string().regex(LIFETIME_PATTERN, 'must be a lifetime such as 30d, 12h or 90m')])
@@ -36,7 +36,9 @@ export const createTokenBodySchema = z
   .refine((b) => b.expiresIn === undefined || b.expiresAt === undefined, {
     path: ['expiresAt'],
     message: 'give expiresIn or expiresAt, not both',
-  });
+  })
+  // The published schema states the rule too.
+  .meta({ not: { required: ['expiresIn', 'expiresAt'] } });
 
 export const tokenParamsSchema = z.object({ tokenId: z.uuid('must be a token id (a UUID)') });
 

@@ -26,6 +26,7 @@ export const workItemSchema = z.object({
 export const workItemParamsSchema = z.object({
   workItemId: z
     .string()
+    .max(300)
     .regex(/^(gh:[^/\s]+\/[^/\s#]+#[0-9]+|lin:[A-Z][A-Z0-9_]*-[0-9]+)$/, 'must be gh:owner/repo#12 or lin:PAY-44 (URL-encoded)')
     .describe('Work item id, URL-encoded (gh%3Aacme%2Fapi%2312)'),
 });

@@ -1,4 +1,4 @@
-import { conflict, gateNotMet, invalidInput, notFound, type StageTemplate } from '@clos/domain';
+import { conflict, gateNotMet, notFound, type StageTemplate } from '@clos/domain';
 import { projectStageStart } from '@clos/processor';
 import {
   getStageState,
@@ -126,7 +126,7 @@ export function stageService(deps: ServiceDependencies) {
     async overrideStage(ctx: CallContext, input: { projectId: string } & z.output<typeof overrideBodySchema>): Promise<StageMove> {
       const start = startOf(input.projectId);
       if (input.toStageId !== undefined && !start.template.stages.some((s) => s.id === input.toStageId)) {
-        throw invalidInput(`toStageId: template ${start.template.id} has no stage "${input.toStageId}"`, {
+        throw notFound(`toStageId: template ${start.template.id} has no stage "${input.toStageId}"`, {
           issues: [{ path: 'body.toStageId', message: `not a stage of template ${start.template.id}` }],
           stages: start.template.stages.map((s) => s.id),
         });
@@ -185,7 +185,7 @@ export function stageService(deps: ServiceDependencies) {
     ): Promise<{ projectId: string; status: 'accepted' }> {
       const start = startOf(input.projectId);
       if (input.stageId !== undefined && !start.template.stages.some((s) => s.id === input.stageId)) {
-        throw invalidInput(`stageId: template ${start.template.id} has no stage "${input.stageId}"`, {
+        throw notFound(`stageId: template ${start.template.id} has no stage "${input.stageId}"`, {
           issues: [{ path: 'body.stageId', message: `not a stage of template ${start.template.id}` }],
         });
       }
@@ -203,17 +203,20 @@ export function stageService(deps: ServiceDependencies) {
   };
 }
 
-/** Refuses evidence for a criterion the template does not have, or that takes no evidence. */
+/**
+ * Refuses evidence for a criterion the template does not have, or that takes no evidence: 404,
+ * like any other id that names nothing (the body itself is well-formed).
+ */
 function checkEvidenceCriterion(template: StageTemplate, criterionId: string, stageId: string | undefined): void {
   const stages = stageId === undefined ? template.stages : template.stages.filter((s) => s.id === stageId);
   if (stageId !== undefined && stages.length === 0) {
-    throw invalidInput(`stageId: template ${template.id} has no stage "${stageId}"`, {
+    throw notFound(`stageId: template ${template.id} has no stage "${stageId}"`, {
       issues: [{ path: 'body.stageId', message: `not a stage of template ${template.id}` }],
     });
   }
   const evidenceIds = stages.flatMap((s) => s.criteria.filter((c) => c.type === 'evidence').map((c) => c.id));
   if (!evidenceIds.includes(criterionId)) {
-    throw invalidInput(`criterionId: "${criterionId}" is not an evidence criterion of template ${template.id}`, {
+    throw notFound(`criterionId: "${criterionId}" is not an evidence criterion of template ${template.id}`, {
       issues: [{ path: 'body.criterionId', message: `expected one of ${evidenceIds.join(', ') || '(none)'}` }],
       criteria: evidenceIds,
     });

@@ -1,4 +1,4 @@
-import { invalidInput, notFound } from '@clos/domain';
+import { notFound } from '@clos/domain';
 import { z } from 'zod';
 import type { CallContext } from '../../auth/authorize-services.js';
 import { DEFAULT_TOKEN_LIFETIME, expiryFrom } from '../../auth/expiry.js';
@@ -68,11 +68,12 @@ export function tokensService(deps: ServiceDependencies) {
       };
     },
 
-    /** Ends the calling browser session (an API token is revoked through the tokens routes instead). */
+    /**
+     * Ends the calling browser session. A caller with an API token has no session: nothing
+     * ends (`ended: false`) and the token stays valid — it is revoked through the tokens routes.
+     */
     async endSession(ctx: CallContext, _input: Record<string, never>): Promise<{ ended: boolean }> {
-      if (ctx.principal.via !== 'session') {
-        throw invalidInput('Only a browser session ends here; revoke an API token with DELETE /api/tokens/{tokenId}');
-      }
+      if (ctx.principal.via !== 'session') return { ended: false };
       const result = await revokeToken(deps.pool, ctx.principal.tokenId);
       deps.onTokenRevoked?.(ctx.principal.tokenId);
       return { ended: result?.changed === true };
