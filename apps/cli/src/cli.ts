@@ -28,7 +28,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
   const db = (): pg.Pool => {
     if (pool === undefined) {
       const { env } = loadConfig({ ...(io.env !== undefined ? { env: io.env } : {}), require: ['DATABASE_URL'] });
-      pool = createPool({ connectionString: env.DATABASE_URL, max: 2, applicationName: 'clos-cli' });
+      // The key too: the bootstrap commands append to the audit log, which stays one keyed chain.
+      pool = createPool({ connectionString: env.DATABASE_URL, max: 2, applicationName: 'clos-cli', auditChainKey: env.AUDIT_CHAIN_KEY });
     }
     return pool;
   };
