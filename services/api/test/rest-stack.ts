@@ -23,6 +23,8 @@ export interface RestStackOptions {
   rateLimit?: RestDependencies['rateLimit'];
   /** "Sign in with GitHub" settings; /auth/github answers 404 without them. */
   githubLogin?: RestDependencies['githubLogin'];
+  /** Where the audit chain's head is checkpointed (GET /api/audit/verify compares with it). */
+  auditCheckpoints?: RestDependencies['auditCheckpoints'];
   /** Task queue the services start workflows on, for a test running its own worker (without `workflows`). */
   taskQueue?: string;
 }
@@ -91,6 +93,7 @@ export async function startRestStack(options: RestStackOptions): Promise<RestSta
         ...(taskQueue !== undefined ? { taskQueue } : {}),
         ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
         ...(options.githubLogin !== undefined ? { githubLogin: options.githubLogin } : {}),
+        ...(options.auditCheckpoints !== undefined ? { auditCheckpoints: options.auditCheckpoints } : {}),
       },
     });
     await app.ready();
