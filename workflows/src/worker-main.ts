@@ -1,4 +1,14 @@
-import { bootOrExit, createDynamoStoresFromConfig, createLogger, createPool, loadConfig, temporalConnectionOptions } from '@clos/platform';
+import { readFile } from 'node:fs/promises';
+import {
+  bootOrExit,
+  createDynamoStoresFromConfig,
+  createLogger,
+  createPool,
+  LivePolicy,
+  loadConfig,
+  readLatestPolicyNumber,
+  temporalConnectionOptions,
+} from '@clos/platform';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createPgDemoStore, createPgStandupStore, createSlackNotifier } from '@clos/slack';
@@ -15,9 +25,21 @@ import { createDigestActivitiesFromEnv, followDigestSchedules } from './digests/
  */
 async function main(): Promise<void> {
   const config = loadConfig({ require: ['TEMPORAL_ADDRESS', 'DATABASE_URL'], service: 'worker' });
-  const { env, clos } = config;
+  const { env } = config;
   const logger = createLogger({ service: 'worker', level: env.LOG_LEVEL });
   const pool = createPool({ connectionString: env.DATABASE_URL, auditChainKey: env.AUDIT_CHAIN_KEY, applicationName: 'clos-worker', logger });
+  // The live policy from Postgres (seeded from CLOS_CONFIG when given); none yet and no file: no pods.
+  const policy =
+    config.clos !== undefined || (await readLatestPolicyNumber(pool)) > 0
+      ? await LivePolicy.start({
+          pool,
+          logger,
+          ...(config.clos !== undefined && config.closConfigPath !== undefined
+            ? { seed: { config: config.clos, text: await readFile(config.closConfigPath, 'utf8') } }
+            : {}),
+        })
+      : undefined;
+  const clos = () => policy?.current();
   const { github, linear, githubDryRun } = integrationClientsFromEnv(env, logger);
   // Live views for the Slack bot and the dashboard (DynamoDB; dynalite locally).
   const dynamo = createDynamoStoresFromConfig(config);
@@ -31,7 +53,10 @@ async function main(): Promise<void> {
     botToken: env.SLACK_BOT_TOKEN,
     apiUrl: env.SLACK_API_URL,
     db: pool,
-    channelFor: (podId) => (clos !== undefined ? podById(clos, podId)?.slackChannel : undefined),
+    channelFor: (podId) => {
+      const current = clos();
+      return current !== undefined ? podById(current, podId)?.slackChannel : undefined;
+    },
     logger,
   });
 
@@ -49,11 +74,11 @@ async function main(): Promise<void> {
         temporal: client,
         explainUrl: explainUrlFor(publicUrl),
         projections: dynamo.projections,
-        config: () => clos,
+        config: clos,
       }),
       ...createHealthActivities({ db: pool, temporal: client, logger }),
       ...createStandupActivities({
-        config: () => clos,
+        config: clos,
         standups: createPgStandupStore(pool),
         demos: createPgDemoStore(pool),
         messenger: slack,
@@ -64,7 +89,8 @@ async function main(): Promise<void> {
   });
   await ensureSchedules(client, { taskQueue: env.TEMPORAL_TASK_QUEUE });
   await ensureHealthSchedule(client, { taskQueue: env.TEMPORAL_TASK_QUEUE });
-  if (clos !== undefined) await ensureStandupSchedules(client, clos, { taskQueue: env.TEMPORAL_TASK_QUEUE });
+  const current = clos();
+  if (current !== undefined) await ensureStandupSchedules(client, current, { taskQueue: env.TEMPORAL_TASK_QUEUE });
   await followDigestSchedules(client, { current: () => clos }, env.TEMPORAL_TASK_QUEUE, logger);
   for (const name of ['SIGINT', 'SIGTERM'] as const) {
     process.once(name, () => {
@@ -79,6 +105,7 @@ async function main(): Promise<void> {
   try {
     await worker.run();
   } finally {
+    await policy?.stop();
     await Promise.allSettled([pool.end(), native.close(), connection.close()]);
   }
   process.exit(0);

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -14,7 +15,7 @@ import {
   temporalConnectionOptions,
 } from '@clos/platform';
 import { createGithubOAuthLogin } from '@clos/github';
-import { ConfigHolder, createSubjectResolver, ProjectionLinearIssueDirectory } from '@clos/processor';
+import { createSubjectResolver, LivePolicy, ProjectionLinearIssueDirectory } from '@clos/app';
 import { integrationClientsFromEnv } from '@clos/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { dynamoHealthCheck, postgresHealthCheck, temporalHealthCheck } from './health-checks.js';
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
   const dynamo = new DynamoDBClient(awsClientOptions(env.DYNAMODB_ENDPOINT, env.AWS_REGION));
   const stores = createDynamoStoresFromConfig(config);
   if (env.DYNAMODB_ENDPOINT !== undefined) await stores.ensureTables();
-  const closConfig = new ConfigHolder(config.clos);
+  // The latest policy version in Postgres, followed live; the deploy-time file only seeds it (ADR 0011).
+  const closConfig = await LivePolicy.start({ pool, seed: { config: config.clos, text: await readFile(config.closConfigPath, 'utf8') }, logger });
   const bus = createBusFromConfig(config, { pool, logger });
   const temporalConnection = Connection.lazy(temporalConnectionOptions(env));
   const temporal = new Client({ connection: temporalConnection, namespace: env.TEMPORAL_NAMESPACE });
@@ -117,6 +119,7 @@ async function main(): Promise<void> {
     (closing ??= (async () => {
       await app.close();
       await stopCheckpointer();
+      await closConfig.stop();
       await Promise.allSettled([pool.end(), temporalProbe.close(), temporalConnection.close()]);
       dynamo.destroy();
       stores.client.destroy();

@@ -29,7 +29,27 @@ export {
   type PodScope,
 } from './access/token-roles.js';
 export { rolesOfGithubMember } from './access/member-roles.js';
-export { ConfigHolder, type ConfigSource } from './policy/config-source.js';
+// The live policy itself lives in platform, so the worker (which the workflows package runs) follows it too.
+export {
+  ConfigHolder,
+  LivePolicy,
+  POLICY_CHANNEL,
+  publishPolicy,
+  readLatestPolicy,
+  readLatestPolicyNumber,
+  readPolicyVersion,
+  diffPolicy,
+  type ConfigSource,
+  type PolicyListener,
+  type LivePolicyOptions,
+  type PolicySource,
+  type PolicyVersion,
+  type PublishPolicyInput,
+  type PublishOutcome,
+  type PolicyChange,
+} from '@clos/platform';
+export { policyPublisher, type PolicyPublisher } from './policy/policy-publisher.js';
+export { followPolicyIntoWorkflows, policyUpdateId, type FollowPolicyOptions, type PolicyFollower } from './enforcement/follow-policy.js';
 export { CONFIG_FILE_PATH, CONFIG_STATUS_CONTEXT, validateConfigText, describeIssues, type ConfigValidation } from './policy/config-validation.js';
 export { policyOf, podWipStart, projectStageStart } from './enforcement/workflow-starts.js';
 export { withTimeout } from './enforcement/with-timeout.js';

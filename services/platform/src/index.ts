@@ -17,7 +17,7 @@ export type { ErrorBody, ErrorBodyCode, HttpError } from './errors/http-errors.j
 
 export { createPool, withTransaction, AUDIT_CHAIN_KEY_SETTING } from './db/pool.js';
 export type { PoolOptions, Queryable } from './db/pool.js';
-export { syncConfigToDb } from './db/sync-config.js';
+export { syncConfigToDb, syncConfigInTransaction } from './db/sync-config.js';
 export type { SyncSummary } from './db/sync-config.js';
 
 export { appendAudit, verifyAuditChain } from './audit/append-audit.js';
@@ -82,3 +82,12 @@ export { SqsConsumer, domainEventFromEventBridgeMessage } from './bus/sqs-consum
 export type { SqsConsumerOptions } from './bus/sqs-consumer.js';
 export { createBusFromConfig } from './bus/create-bus.js';
 export type { BusRuntime, BusDependencies, ConsumerTuning } from './bus/create-bus.js';
+
+export { ConfigHolder } from './policy/config-source.js';
+export type { ConfigSource, PolicyListener } from './policy/config-source.js';
+export { LivePolicy, POLICY_CHANNEL } from './policy/live-policy.js';
+export type { LivePolicyOptions } from './policy/live-policy.js';
+export { publishPolicy, readLatestPolicy, readLatestPolicyNumber, readPolicyVersion } from './policy/policy-store.js';
+export type { PolicySource, PolicyVersion, PublishPolicyInput, PublishOutcome } from './policy/policy-store.js';
+export { diffPolicy } from './policy/policy-diff.js';
+export type { PolicyChange } from './policy/policy-diff.js';

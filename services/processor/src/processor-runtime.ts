@@ -1,3 +1,4 @@
+import { followPolicyIntoWorkflows, type ConfigHolder, type PolicyFollower } from '@clos/app';
 import type { Client } from '@temporalio/client';
 import type { ClosConfig } from '@clos/domain';
 import type { GithubClient } from '@clos/github';
@@ -5,7 +6,6 @@ import type { LinearClient } from '@clos/linear';
 import type { EventConsumer, Logger, ProjectionStore } from '@clos/platform';
 import { ensureStandupSchedules } from '@clos/workflows';
 import type pg from 'pg';
-import type { ConfigHolder } from './config-holder.js';
 import { TemporalWorkflowGateway, type WorkflowGateway } from './dispatch/workflow-gateway.js';
 import { WorkflowDispatcher } from './dispatch/workflow-dispatcher.js';
 import { createEventProcessor, type EventProcessor } from './event-processor.js';
@@ -26,7 +26,10 @@ export interface ProcessorDependencies {
   linear?: LinearClient;
   /** Links PRs to Linear issues across deliveries. */
   projections?: ProjectionStore;
-  /** Mirrors a reloaded clos.yml into Postgres. */
+  /**
+   * Publishes a pushed clos.yml as a new policy version (with `temporal`, the pods' workflows
+   * then get their new limits from the policy follower).
+   */
   pool?: pg.Pool;
   /** Base of `target_url`s (PUBLIC_URL). */
   publicUrl?: string;
@@ -39,6 +42,8 @@ export interface ProcessorDependencies {
 export interface ProcessorRuntime {
   handle: EventProcessor;
   dispatcher: WorkflowDispatcher;
+  /** Gives running pod workflows the limits of each new policy version (with a pool and a Temporal client). */
+  policyFollower?: PolicyFollower;
   /** Stops consuming, lets the events in flight finish and delivers what is coalesced. */
   stop(): Promise<void>;
 }
@@ -62,6 +67,15 @@ export function startProcessor(deps: ProcessorDependencies): ProcessorRuntime {
     ...(deps.logger !== undefined ? { logger: deps.logger } : {}),
   });
   const explainUrl = deps.publicUrl !== undefined ? configExplainUrl(deps.publicUrl) : undefined;
+  const policyFollower =
+    deps.temporal !== undefined && deps.pool !== undefined
+      ? followPolicyIntoWorkflows({
+          policy: deps.config,
+          temporal: deps.temporal,
+          ...(deps.taskQueue !== undefined ? { taskQueue: deps.taskQueue } : {}),
+          ...(deps.logger !== undefined ? { logger: deps.logger } : {}),
+        })
+      : undefined;
   const handle = createEventProcessor({
     config: deps.config,
     dispatcher,
@@ -72,7 +86,7 @@ export function startProcessor(deps: ProcessorDependencies): ProcessorRuntime {
           configReloader: new ConfigReloader({
             holder: deps.config,
             github: deps.github,
-            ...(deps.pool !== undefined ? { pool: deps.pool } : {}),
+            ...(policyFollower !== undefined ? { pool: deps.pool } : {}),
             ...(explainUrl !== undefined ? { explainUrl } : {}),
             ...(deps.temporal !== undefined ? { afterReload: scheduleSync(deps.temporal, deps.taskQueue) } : {}),
             ...(deps.logger !== undefined ? { logger: deps.logger } : {}),
@@ -95,8 +109,10 @@ export function startProcessor(deps: ProcessorDependencies): ProcessorRuntime {
   return {
     handle,
     dispatcher,
+    ...(policyFollower !== undefined ? { policyFollower } : {}),
     stop: () => {
       stopping ??= (async () => {
+        policyFollower?.stop();
         await deps.consumer.stop();
         await dispatcher.close();
       })();

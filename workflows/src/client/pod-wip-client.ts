@@ -54,9 +54,14 @@ async function updateWithStart<Ret, Arg>(
   update: UpdateDefinition<Ret, [Arg]>,
   input: Arg,
   start: PodWipStart,
+  updateId?: string,
 ): Promise<Ret> {
   return closCall(() =>
-    client.workflow.executeUpdateWithStart(update, { args: [input], startWorkflowOperation: startOperation(podId, start) }),
+    client.workflow.executeUpdateWithStart(update, {
+      args: [input],
+      startWorkflowOperation: startOperation(podId, start),
+      ...(updateId !== undefined ? { updateId } : {}),
+    }),
   );
 }
 
@@ -87,9 +92,19 @@ export function releaseWorkItem(client: Client, podId: string, input: ReleaseInp
   return updateWithStart(client, podId, releaseUpdate, input, start);
 }
 
-/** Changes the pod's limit, per-person limit, mode or expedite quota; audited with actor and reason. */
-export function setPodPolicy(client: Client, podId: string, input: SetPolicyInput, start: PodWipStart): Promise<SetPolicyResult> {
-  return updateWithStart(client, podId, setPolicyUpdate, input, start);
+/**
+ * Changes the pod's limit, per-person limit, mode or expedite quota; audited with actor and
+ * reason. Callers applying the same change (every replica following one policy version) pass
+ * the same `updateId`, and Temporal applies it once.
+ */
+export function setPodPolicy(
+  client: Client,
+  podId: string,
+  input: SetPolicyInput,
+  start: PodWipStart,
+  options: { updateId?: string } = {},
+): Promise<SetPolicyResult> {
+  return updateWithStart(client, podId, setPolicyUpdate, input, start, options.updateId);
 }
 
 /** A PR got new commits (`synchronize`). */

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { forbidden, notFound, unauthorized, unavailable } from '@clos/domain';
 import type { GithubOAuthLogin } from '@clos/github';
 import type { AuditInput } from '@clos/platform';
-import type { ConfigSource } from '@clos/processor';
+import type { ConfigSource } from '@clos/app';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type pg from 'pg';

@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { invalidInput, podById, projectById, REPO_NAME_PATTERN } from '@clos/domain';
 import type { GithubClient } from '@clos/github';
 import { toHttpError } from '@clos/platform';
-import { CONFIG_FILE_PATH, validateConfigText, type ConfigSource } from '@clos/processor';
+import { CONFIG_FILE_PATH, validateConfigText, type ConfigSource } from '@clos/app';
 import { getStageState, getWipState } from '@clos/workflows';
 import { renderConfigPage, type ConfigPageResult } from './config-page.js';
 import { renderStagePage } from './stage-page.js';

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Queryable } from '@clos/platform';
-import type { ConfigSource } from '@clos/processor';
+import type { ConfigSource } from '@clos/app';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { registerHealthMetrics } from './health-metrics.js';
 import { registerDigestMetrics } from './digest-metrics.js';

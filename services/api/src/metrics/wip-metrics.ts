@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { ConfigSource } from '@clos/processor';
+import type { ConfigSource } from '@clos/app';
 import { getWipState, type PodWipView } from '@clos/workflows';
 import { Gauge, type Registry } from 'prom-client';
 import { cached } from './cached.js';

@@ -110,7 +110,8 @@ it('finds no failure anywhere in /openapi.json', async () => {
     junitFile,
   ];
   const run = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-    const child = spawn(schemathesis, args, { env: { ...process.env, NO_COLOR: '1' } });
+    // In the report folder: schemathesis keeps a cache (.schemathesis/) in its working directory.
+    const child = spawn(schemathesis, args, { cwd: reportDir, env: { ...process.env, NO_COLOR: '1' } });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

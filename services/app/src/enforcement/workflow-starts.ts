@@ -1,14 +1,9 @@
-import { podById, projectById, resolveTemplate, type ClosConfig, type PodConfig, type WipPolicy } from '@clos/domain';
+import { podById, podWipPolicy, projectById, resolveTemplate, type ClosConfig, type PodConfig, type WipPolicy } from '@clos/domain';
 import type { PodWipInput, ProjectStageInput } from '@clos/workflows/client';
 
-/** A pod's WIP policy as clos.yml declares it. */
+/** A pod's WIP policy as clos.yml declares it (the domain's one mapping). */
 export function policyOf(pod: PodConfig): WipPolicy {
-  return {
-    limit: pod.wipLimit,
-    expediteQuota: pod.expedite.quota,
-    mode: pod.mode,
-    ...(pod.perPersonWipLimit !== undefined ? { perPersonLimit: pod.perPersonWipLimit } : {}),
-  };
+  return podWipPolicy(pod);
 }
 
 /** How a pod's WIP workflow starts when an event reaches a pod that has none running; `undefined` for a pod clos.yml no longer has. */

@@ -8,7 +8,7 @@ import {
   type DomainEvent,
   type Subject,
 } from '@clos/domain';
-import type { ConfigSource } from '../policy/config-source.js';
+import type { ConfigSource } from '@clos/platform';
 import type { LinearIssueDirectory } from './linear-issue-directory.js';
 import { mapPullRequest } from './pull-request-mapping.js';
 

@@ -1,17 +1,15 @@
+import { CONFIG_FILE_PATH, CONFIG_STATUS_CONTEXT, policyOf, policyPublisher, validateConfigText, type ConfigHolder } from '@clos/app';
 import { sameRepo, type ClosConfig, type DomainEvent } from '@clos/domain';
 import type { GithubClient } from '@clos/github';
-import { syncConfigToDb, type Logger } from '@clos/platform';
+import type { Logger } from '@clos/platform';
 import type pg from 'pg';
-import type { ConfigHolder } from '../config-holder.js';
-import { policyOf } from '../dispatch/workflow-starts.js';
 import type { WorkflowRoute } from '../routing/workflow-ops.js';
-import { CONFIG_FILE_PATH, CONFIG_STATUS_CONTEXT, validateConfigText } from './config-validation.js';
 
 /** Dependencies of {@link ConfigReloader}. */
 export interface ConfigReloaderOptions {
   holder: ConfigHolder;
   github: GithubClient;
-  /** Mirrors the new policy into Postgres when given. */
+  /** Publishes the new policy as a version in Postgres (every process follows it) when given. */
   pool?: pg.Pool;
   explainUrl?: (repo: string, sha: string) => string;
   /** Runs after a new policy is in force: brings schedules (standup reminders) in line with it. */
@@ -21,9 +19,10 @@ export interface ConfigReloaderOptions {
 
 /**
  * Policy as code: a push to the config repository's default branch that changes clos.yml
- * reloads it. The file is read at the pushed commit and validated; a valid one replaces the
- * policy in force, is mirrored to Postgres, and every pod's new limits are sent to its
- * running WIP workflow (the returned routes). An invalid one changes nothing and gets a red
+ * reloads it. The file is read at the pushed commit and validated; a valid one is published
+ * as a new policy version (with a pool; every process follows it, and the pods' workflows
+ * get their new limits from the policy follower), else it replaces this process's policy and
+ * the new limits are the returned routes. An invalid one changes nothing and gets a red
  * `clos/config` status on the commit, so the team sees why the change did not take.
  */
 export class ConfigReloader {
@@ -61,13 +60,33 @@ export class ConfigReloader {
       return [];
     }
     const config = validation.config;
-    if (this.options.pool !== undefined) await syncConfigToDb(this.options.pool, config);
+    const reason = `clos.yml changed in ${repo}@${after.slice(0, 7)}`;
+    if (this.options.pool !== undefined) {
+      const outcome = await policyPublisher(this.options.pool, this.options.holder).publish({
+        config,
+        source: 'push',
+        actor: `push:${repo}`,
+        reason,
+        commitSha: after,
+        pushedAt: event.occurredAt,
+        correlationId: event.correlationId,
+      });
+      if (outcome.status === 'stale') {
+        log?.info({ version: outcome.version }, 'clos.yml: a newer push is already in force; this one is skipped');
+        return [];
+      }
+      this.appliedAt = event.occurredAt;
+      log?.info({ pods: config.pods.length, projects: config.projects.length, version: outcome.version }, 'clos.yml reloaded');
+      await this.post(repo, after, 'success', `${validation.summary}; in force as policy version ${outcome.version}`);
+      await this.options.afterReload?.(config);
+      return [];
+    }
     this.options.holder.replace(config);
     this.appliedAt = event.occurredAt;
     log?.info({ pods: config.pods.length, projects: config.projects.length }, 'clos.yml reloaded');
     await this.post(repo, after, 'success', `${validation.summary}; in force`);
     await this.options.afterReload?.(config);
-    return policyRoutes(config, event, `clos.yml changed in ${repo}@${after.slice(0, 7)}`);
+    return policyRoutes(config, event, reason);
   }
 
   private async post(repo: string, sha: string, state: 'success' | 'failure', description: string): Promise<void> {

@@ -87,4 +87,5 @@ export const setPolicyResultSchema = z.object({
   podId: z.string(),
   policy: wipStateSchema.shape.policy,
   promoted: z.array(z.string()).describe('Work items the change let in from the queue'),
+  policyVersion: z.number().int().describe('The policy version now in force in every process (the change is audited under it)'),
 });

@@ -1,5 +1,5 @@
 import { conflict, gateNotMet, notFound, type StageTemplate } from '@clos/domain';
-import { projectStageStart } from '@clos/processor';
+import { projectStageStart } from '@clos/app';
 import {
   getStageState,
   overrideStage,

@@ -1,6 +1,6 @@
-import { notFound, type WipHolder, type WipPolicy, type WipQueueEntry } from '@clos/domain';
-import { podWipStart } from '@clos/processor';
-import { getWipState, setPodPolicy } from '@clos/workflows';
+import { podWipStart, policyPublisher, policyUpdateId } from '@clos/app';
+import { ConfigError, invalidInput, notFound, parseClosConfig, podById, withPodWipPolicy, type WipHolder, type WipPolicy, type WipQueueEntry } from '@clos/domain';
+import { getWipState, setPodPolicy } from '@clos/workflows/client';
 import type { z } from 'zod';
 import type { CallContext } from '../../auth/authorize-services.js';
 import type { setPolicyBodySchema, setPolicyResultSchema, wipStateSchema } from '../schemas/pod-schemas.js';
@@ -60,19 +60,49 @@ export function wipService(deps: ServiceDependencies) {
       return wipDto(input.podId, true, view.policy, view.holders, view.queue);
     },
 
-    /** Changes limit, per-person limit, expedite quota or mode; lowering never evicts, raising promotes. */
+    /**
+     * Changes limit, per-person limit, expedite quota or mode: a new version of the live
+     * policy (every process follows it; audited with the diff), then the pod's workflow.
+     * Lowering never evicts, raising promotes.
+     */
     async setPodPolicy(
       ctx: CallContext,
       input: { podId: string } & z.output<typeof setPolicyBodySchema>,
     ): Promise<z.output<typeof setPolicyResultSchema>> {
       const { podId, reason, ...patch } = input;
       const policy: Partial<WipPolicy> = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+      const config = deps.config.current();
+      if (podById(config, podId) === undefined) throw notFound(`No pod "${podId}" in clos.yml`, { podId });
+      const next = revalidated(withPodWipPolicy(config, podId, policy), podId);
+      const published = await policyPublisher(deps.pool, deps.config).publish({
+        config: next,
+        source: 'api',
+        actor: ctx.actor,
+        reason,
+        correlationId: ctx.correlationId,
+        ...(ctx.sourceIp !== undefined ? { sourceIp: ctx.sourceIp } : {}),
+      });
+      // The same update id as the policy followers' for this version: Temporal applies it once.
       const result = await withTimeout(
-        setPodPolicy(deps.temporal, podId, { policy, actor: ctx.actor, reason }, startOf(podId)),
+        setPodPolicy(deps.temporal, podId, { policy, actor: ctx.actor, reason }, startOf(podId), {
+          updateId: policyUpdateId(published.version, podId),
+        }),
         deps.workflowTimeoutMs,
         `pod ${podId}'s WIP workflow`,
       );
-      return { podId, policy: policyDto(result.policy), promoted: result.promoted };
+      return { podId, policy: policyDto(result.policy), promoted: result.promoted, policyVersion: published.version };
     },
   };
+}
+
+/** Checks the changed policy against clos.yml's rules, naming what the change broke. */
+function revalidated(config: Parameters<typeof withPodWipPolicy>[0], podId: string): Parameters<typeof withPodWipPolicy>[0] {
+  try {
+    return parseClosConfig(JSON.stringify(config), `pod ${podId}'s policy`);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw invalidInput(`The change would break clos.yml: ${error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {
+      issues: error.issues.map((i) => ({ path: `body${i.path.replace(/^pods\[\d+\]/, '')}`, message: i.message })),
+    });
+  }
 }
