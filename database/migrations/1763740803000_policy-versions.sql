@@ -15,7 +15,7 @@ CREATE TABLE policy_versions (
   -- repository, or a change through the api.
   source      text NOT NULL CHECK (source IN ('file', 'push', 'api')),
   -- For 'file': sha256 of the file's text, so a restart with the same file
-  -- does not publish it again (ADR 0011).
+  -- does not publish it again (ADR 0017).
   file_hash   text,
   -- For 'push': the commit and when it was pushed, so a late, older push
   -- cannot roll back a newer one.

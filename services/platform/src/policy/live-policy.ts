@@ -13,7 +13,7 @@ export interface LivePolicyOptions {
   /**
    * The deploy-time clos.yml. It is published when the database has no policy yet, or when
    * this exact file was never published before (a deploy shipping a new file); a restart
-   * with a file already seen keeps the version in force (ADR 0011).
+   * with a file already seen keeps the version in force (ADR 0017).
    */
   seed?: { config: ClosConfig; text: string };
   /** Safety net behind LISTEN: how often the latest version is read anyway (default 30 s). */
