@@ -8,6 +8,8 @@ export interface LocalSecrets {
   servicePassword: string;
   /** AUDIT_CHAIN_KEY, the audit chain's HMAC key. */
   auditChainKey: string;
+  /** CLOS_DATA_KEY, the key leadership records' free text is encrypted with (32 bytes, base64). */
+  dataKey: string;
 }
 
 /** Login name of the services' database role in the local stack. */
@@ -23,16 +25,22 @@ export function localSecrets(dataDir: string): LocalSecrets {
   try {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>;
     if (typeof stored.servicePassword === 'string' && typeof stored.auditChainKey === 'string') {
-      return { servicePassword: stored.servicePassword, auditChainKey: stored.auditChainKey };
+      if (typeof stored.dataKey === 'string') return { servicePassword: stored.servicePassword, auditChainKey: stored.auditChainKey, dataKey: stored.dataKey };
+      // A data folder from before the data key: keep its secrets, add the key.
+      return save(file, { servicePassword: stored.servicePassword, auditChainKey: stored.auditChainKey, dataKey: randomBytes(32).toString('base64') });
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
-  const made: LocalSecrets = {
+  return save(file, {
     servicePassword: randomBytes(24).toString('base64url'),
     auditChainKey: randomBytes(32).toString('base64url'),
-  };
+    dataKey: randomBytes(32).toString('base64'),
+  });
+}
+
+function save(file: string, secrets: LocalSecrets): LocalSecrets {
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(made, null, 2) + '\n', { mode: 0o600 });
-  return made;
+  writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
+  return secrets;
 }

@@ -113,6 +113,8 @@ async function main(): Promise<void> {
     const dynamodbEndpoint = config.external.dynamodbEndpoint ?? stack.dynalite!.endpoint;
     const env = serviceEnv(config, { databaseUrl: serviceDatabaseUrl, temporalAddress, dynamodbEndpoint });
     env.AUDIT_CHAIN_KEY ||= secrets.auditChainKey;
+    // Leadership records are encrypted at rest; locally with a key kept beside the data it protects.
+    env.CLOS_DATA_KEY ||= secrets.dataKey;
     const children = SERVICES.map((service) =>
       superviseChild({
         name: service.name,

@@ -94,7 +94,7 @@ export const envSchema = z
 
     // Leadership records: free text is encrypted at rest with this key (AES-256-GCM, 32 bytes
     // base64); CLOS_DATA_KEY_ID names it in every ciphertext, and CLOS_DATA_KEYS_PREVIOUS
-    // ("id:base64,…") still decrypts rows written under keys being rotated out (see docs/adr).
+    // ("id:base64,…") still decrypts rows written under keys being rotated out (ADR 0016).
     CLOS_DATA_KEY: base64Key.optional(),
     CLOS_DATA_KEY_ID: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1 to 32 letters, digits, "_" or "-"').default('k1'),
     CLOS_DATA_KEYS_PREVIOUS: z
