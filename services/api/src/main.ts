@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const dynamo = new DynamoDBClient(awsClientOptions(env.DYNAMODB_ENDPOINT, env.AWS_REGION));
   const stores = createDynamoStoresFromConfig(config);
   if (env.DYNAMODB_ENDPOINT !== undefined) await stores.ensureTables();
-  // The latest policy version in Postgres, followed live; the deploy-time file only seeds it (ADR 0011).
+  // The latest policy version in Postgres, followed live; the deploy-time file only seeds it (ADR 0017).
   const closConfig = await LivePolicy.start({ pool, seed: { config: config.clos, text: await readFile(config.closConfigPath, 'utf8') }, logger });
   const bus = createBusFromConfig(config, { pool, logger });
   const temporalConnection = Connection.lazy(temporalConnectionOptions(env));

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const { env } = config;
   const logger = createLogger({ service: 'processor', level: env.LOG_LEVEL });
   const pool = createPool({ connectionString: env.DATABASE_URL, auditChainKey: env.AUDIT_CHAIN_KEY, applicationName: 'clos-processor', logger, max: 20 });
-  // The policy in force is the latest version in Postgres; the deploy-time file only seeds it (ADR 0011).
+  // The policy in force is the latest version in Postgres; the deploy-time file only seeds it (ADR 0017).
   const policy = await LivePolicy.start({ pool, seed: { config: config.clos, text: await readFile(config.closConfigPath, 'utf8') }, logger });
   const stores = createDynamoStoresFromConfig(config);
   if (env.DYNAMODB_ENDPOINT !== undefined) await stores.ensureTables();
