@@ -62,6 +62,19 @@ describe('DynamoDB stores (dynalite)', () => {
       await store.release(key);
       expect(await store.claim(key)).toBe(true);
     });
+
+    it('claimAs keeps a key for its first holder, lets that holder claim again, and frees it past the TTL', async () => {
+      let now = new Date('2030-02-01T00:00:00Z');
+      const store = new DynamoIdempotencyStore({ client, tableName: tables.idempotency, now: () => now });
+      const key = `body:${randomBytes(8).toString('hex')}`;
+      expect(await store.claimAs(key, 'delivery-a', 8)).toBe('delivery-a');
+      expect(await store.claimAs(key, 'delivery-a', 8)).toBe('delivery-a');
+      expect(await store.claimAs(key, 'delivery-b', 8)).toBe('delivery-a');
+      const racers = await Promise.all(['c', 'd', 'e'].map((h) => store.claimAs(`${key}-race`, h, 8)));
+      expect(new Set(racers).size).toBe(1);
+      now = new Date('2030-02-09T00:00:01Z');
+      expect(await store.claimAs(key, 'delivery-b', 8)).toBe('delivery-b');
+    });
   });
 
   describe('projections', () => {

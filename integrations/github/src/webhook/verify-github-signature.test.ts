@@ -58,4 +58,17 @@ describe('verifyGithubSignature', () => {
     const headers = { 'x-hub-signature-256': signGithubPayload('', rawBody) };
     expect(verifyGithubSignature({ secret: '', rawBody, headers })).toMatchObject({ ok: false, reason: 'no_secret' });
   });
+
+  it('accepts a body signed with any of several secrets while one is rotated, and nothing else', () => {
+    const secrets = ['old-secret', 'new-secret'];
+    for (const signer of secrets) {
+      const headers = { 'x-hub-signature-256': signGithubPayload(signer, rawBody) };
+      expect(verifyGithubSignature({ secret: secrets, rawBody, headers })).toEqual({ ok: true });
+    }
+    const foreign = { 'x-hub-signature-256': signGithubPayload('retired-secret', rawBody) };
+    expect(verifyGithubSignature({ secret: secrets, rawBody, headers: foreign })).toMatchObject({ ok: false, reason: 'signature_mismatch' });
+    // Empty entries (a trailing comma in the list) never count as a secret.
+    const unsigned = { 'x-hub-signature-256': signGithubPayload('', rawBody) };
+    expect(verifyGithubSignature({ secret: ['', ''], rawBody, headers: unsigned })).toMatchObject({ ok: false, reason: 'no_secret' });
+  });
 });

@@ -15,7 +15,11 @@ export type GithubSignatureResult =
 
 /** Input of {@link verifyGithubSignature}: the raw bytes exactly as received, before any JSON parsing. */
 export interface VerifyGithubSignatureInput {
-  secret: string;
+  /**
+   * The secret, or every secret accepted at once while one is being rotated: the body is
+   * genuine when its signature matches any of them. Empty strings are ignored.
+   */
+  secret: string | readonly string[];
   rawBody: string | Uint8Array;
   headers: WebhookHeaders;
 }
@@ -27,7 +31,8 @@ const SIGNATURE_FORMAT = /^sha256=([0-9a-f]{64})$/i;
  * Pure: no clock, no I/O; the caller answers 401 on any `ok: false`.
  */
 export function verifyGithubSignature({ secret, rawBody, headers }: VerifyGithubSignatureInput): GithubSignatureResult {
-  if (secret.length === 0) {
+  const secrets = (typeof secret === 'string' ? [secret] : secret).filter((s) => s.length > 0);
+  if (secrets.length === 0) {
     return { ok: false, reason: 'no_secret', message: 'no GitHub webhook secret is configured' };
   }
   const header = headerValue(headers, GITHUB_SIGNATURE_HEADER);
@@ -43,9 +48,14 @@ export function verifyGithubSignature({ secret, rawBody, headers }: VerifyGithub
     };
   }
   const given = Buffer.from(match[1], 'hex');
-  const expected = createHmac('sha256', secret).update(rawBody).digest();
-  // Both are 32 bytes by construction, so timingSafeEqual never throws on length.
-  if (!timingSafeEqual(given, expected)) {
+  // Every secret is compared (no early exit), so the time taken says nothing about which matched.
+  let matched = false;
+  for (const candidate of secrets) {
+    const expected = createHmac('sha256', candidate).update(rawBody).digest();
+    // Both are 32 bytes by construction, so timingSafeEqual never throws on length.
+    if (timingSafeEqual(given, expected)) matched = true;
+  }
+  if (!matched) {
     return { ok: false, reason: 'signature_mismatch', message: 'X-Hub-Signature-256 does not match the body' };
   }
   return { ok: true };

@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TTL_ATTRIBUTE } from './tables.js';
 
 /**
@@ -11,6 +11,12 @@ export interface IdempotencyStore {
    * seen within `ttlDays` (default 7).
    */
   claim(key: string, ttlDays?: number): Promise<boolean>;
+  /**
+   * Records the key as held by `holder` unless someone else holds it within its
+   * `ttlDays`. Resolves the holder: `holder` itself the first time and whenever the same
+   * holder claims again (a retry), the earlier holder otherwise.
+   */
+  claimAs(key: string, holder: string, ttlDays?: number): Promise<string>;
   /**
    * Forgets a claimed key, so a redelivery is processed again: for when the
    * work the claim guarded failed before it took effect.
@@ -64,6 +70,32 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
       if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
       throw error;
     }
+  }
+
+  async claimAs(key: string, holder: string, ttlDays = 7): Promise<string> {
+    if (!key) throw new RangeError('idempotency key must not be empty');
+    if (!holder) throw new RangeError('idempotency holder must not be empty');
+    if (!(ttlDays > 0)) throw new RangeError('ttlDays must be positive');
+    const now = this.now();
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { key, holder, claimedAt: now.toISOString(), [TTL_ATTRIBUTE]: nowSeconds + Math.ceil(ttlDays * DAY_SECONDS) },
+          ConditionExpression: 'attribute_not_exists(#key) OR #expires <= :now OR #holder = :holder',
+          ExpressionAttributeNames: { '#key': 'key', '#expires': TTL_ATTRIBUTE, '#holder': 'holder' },
+          ExpressionAttributeValues: { ':now': nowSeconds, ':holder': holder },
+        }),
+      );
+      return holder;
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    }
+    const held = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { key }, ConsistentRead: true }));
+    const earlier = (held.Item as { holder?: unknown } | undefined)?.holder;
+    // Held by a plain claim() (no holder) or deleted in between: either way not this holder's.
+    return typeof earlier === 'string' ? earlier : '';
   }
 
   async release(key: string): Promise<void> {
