@@ -81,6 +81,7 @@ async function main(): Promise<void> {
         linearIssues: new ProjectionLinearIssueDirectory(stores.projections),
       }),
       githubWebhookSecret: env.GITHUB_WEBHOOK_SECRET,
+      githubWebhookSecrets: env.GITHUB_WEBHOOK_SECRETS,
       linearWebhookSecret: env.LINEAR_WEBHOOK_SECRET,
       logger,
     },

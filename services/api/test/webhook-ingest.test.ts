@@ -257,3 +257,82 @@ describe('delivery ids are claimed only once the events are on the bus', () => {
     }
   });
 });
+
+describe('replays and secret rotation', () => {
+  it('refuses a signed body replayed under another delivery id with 409, and changes nothing', async () => {
+    const payload = pullRequestPayload({ repo: REPO, number: 41, headSha: sha('replay-41'), action: 'opened', updatedAt: new Date().toISOString() });
+    const body = JSON.stringify(payload);
+    const original = randomUUID();
+    const replay = randomUUID();
+    expect((await stack.sendGithub('pull_request', undefined, { rawBody: body, deliveryId: original })).status).toBe(202);
+
+    const replayed = await stack.sendGithub('pull_request', undefined, { rawBody: body, deliveryId: replay });
+    expect(replayed.status).toBe(409);
+    expect(await errorOf(replayed)).toMatchObject({ code: 'Conflict', message: expect.stringContaining('already accepted under another delivery id') });
+    // GitHub's own redelivery keeps its id: a duplicate, answered 200, not a replay.
+    const redelivered = await stack.sendGithub('pull_request', undefined, { rawBody: body, deliveryId: original });
+    expect(redelivered.status).toBe(200);
+    expect(await redelivered.json()).toMatchObject({ duplicate: true });
+
+    const events = await stack.events();
+    expect(events.filter((e) => e.delivery_id === replay)).toEqual([]);
+    const accepted = events.filter((e) => e.delivery_id === original);
+    expect(accepted.length).toBeGreaterThan(0);
+    expect(new Set(accepted.map((e) => e.id)).size).toBe(accepted.length);
+    // The same change under a new body (GitHub's next delivery differs at least in updated_at) goes through.
+    const next = pullRequestPayload({ repo: REPO, number: 41, headSha: sha('replay-41'), action: 'opened', updatedAt: new Date(Date.now() + 1000).toISOString() });
+    expect((await stack.sendGithub('pull_request', next)).status).toBe(202);
+  });
+
+  describe('with several secrets', () => {
+    let dynamo: ReturnType<typeof createDynamoClient>;
+    let idempotency: DynamoIdempotencyStore;
+
+    beforeAll(async () => {
+      const { env } = loadConfig({ require: ['DYNAMODB_ENDPOINT'] });
+      dynamo = createDynamoClient({ endpoint: env.DYNAMODB_ENDPOINT, region: env.AWS_REGION ?? 'us-east-1' });
+      const tables = await ensureDynamoTables(dynamo, `clos-${randomUUID().slice(0, 8)}`);
+      idempotency = new DynamoIdempotencyStore({ client: dynamo, tableName: tables.idempotency });
+    });
+
+    afterAll(() => dynamo?.destroy());
+
+    it('accepts deliveries signed with the old or the new secret while rotating, and refuses any other', async () => {
+      const { env } = loadConfig({ env: { GITHUB_WEBHOOK_SECRET: 'new-secret', GITHUB_WEBHOOK_SECRETS: ' old-secret , ' } });
+      expect(env.GITHUB_WEBHOOK_SECRETS).toEqual(['old-secret']);
+      const api = await buildServer({
+        healthChecks: [],
+        webhooks: {
+          bus: new OutboxBus({ db: stack.pool }),
+          idempotency,
+          enrichSubject: async () => ({}),
+          githubWebhookSecret: env.GITHUB_WEBHOOK_SECRET,
+          githubWebhookSecrets: env.GITHUB_WEBHOOK_SECRETS,
+        },
+      });
+      try {
+        const send = (secret: string) => {
+          const body = JSON.stringify({ ...githubExample('star', 'created'), starred_at: `${secret}-${randomUUID()}` });
+          return api.inject({
+            method: 'POST',
+            url: '/webhooks/github',
+            headers: {
+              'content-type': 'application/json',
+              'x-github-event': 'star',
+              'x-github-delivery': randomUUID(),
+              'x-hub-signature-256': signGithubPayload(secret, body),
+            },
+            payload: body,
+          });
+        };
+        expect((await send('old-secret')).statusCode).toBe(202);
+        expect((await send('new-secret')).statusCode).toBe(202);
+        const retired = await send('retired-secret');
+        expect(retired.statusCode).toBe(401);
+        expect(retired.json().error.message).toContain('does not match');
+      } finally {
+        await api.close();
+      }
+    });
+  });
+});

@@ -5,6 +5,7 @@ import { decodeWebhookBody, rawBodyOf } from './raw-body.js';
 import { deliveryEventIds } from './delivery-event-ids.js';
 import { enrichEvents } from './enrich-events.js';
 import { ingestDelivery } from './ingest-delivery.js';
+import { refuseReplayedBody } from './refuse-replayed-body.js';
 import { publishFailed, singleHeader, webhookUnauthorized, type WebhookAnswer } from './webhook-answers.js';
 import type { WebhookDependencies } from './webhook-dependencies.js';
 
@@ -12,13 +13,14 @@ import type { WebhookDependencies } from './webhook-dependencies.js';
  * `POST /webhooks/github`: verify `X-Hub-Signature-256` over the raw bytes, parse, map to
  * domain events, complete their subjects from clos.yml, publish, answer 202. A forged or
  * unsigned delivery gets 401, an unreadable one 400 naming the problem, a redelivery 200
- * with nothing changed, an event CLOS does not act on 202 (recorded as `webhook.unhandled`).
+ * with nothing changed, a signed body replayed under another delivery id 409, an event CLOS does not act on 202 (recorded as `webhook.unhandled`).
  */
 export function registerGithubWebhook(scope: FastifyInstance, deps: WebhookDependencies): void {
   const now = deps.now ?? (() => new Date());
   scope.post('/webhooks/github', async (request, reply) => {
     const rawBody = rawBodyOf(request.body);
-    const verdict = verifyGithubSignature({ secret: deps.githubWebhookSecret ?? '', rawBody, headers: request.headers });
+    const secrets = [...(deps.githubWebhookSecrets ?? []), deps.githubWebhookSecret ?? ''];
+    const verdict = verifyGithubSignature({ secret: secrets, rawBody, headers: request.headers });
     if (!verdict.ok) throw webhookUnauthorized('github', verdict.message);
 
     const name = singleHeader(request.headers, 'x-github-event');
@@ -26,6 +28,7 @@ export function registerGithubWebhook(scope: FastifyInstance, deps: WebhookDepen
     if (name === undefined) throw invalidInput('X-GitHub-Event header is missing');
     if (deliveryId === undefined) throw invalidInput('X-GitHub-Delivery header is missing');
     const payload = decodeWebhookBody(rawBody, request.headers['content-type']);
+    await refuseReplayedBody(deps, 'github', deliveryId, rawBody);
 
     const mapped = mapGithubWebhook({
       name,

@@ -15,6 +15,8 @@ export interface WebhookDependencies {
   enrichSubject: SubjectEnricher;
   /** Secret GitHub signs deliveries with; without one every GitHub delivery is refused. */
   githubWebhookSecret?: string | undefined;
+  /** More secrets accepted at the same time, for rotating the GitHub webhook secret without downtime. */
+  githubWebhookSecrets?: readonly string[] | undefined;
   /** Secret Linear signs deliveries with; without one every Linear delivery is refused. */
   linearWebhookSecret?: string | undefined;
   /** Clock, for tests of the Linear timestamp window. */

@@ -76,6 +76,13 @@ export const envSchema = z
       .refine((key) => /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key), 'must be a PEM private key')
       .optional(),
     GITHUB_WEBHOOK_SECRET: secret.optional(),
+    // Rotation: further secrets accepted at the same time, comma-separated (the old one
+    // until every hook sends the new one). A list of its own, so a comma inside
+    // GITHUB_WEBHOOK_SECRET stays part of that secret.
+    GITHUB_WEBHOOK_SECRETS: z
+      .string()
+      .transform((v) => v.split(',').map((part) => part.trim()).filter((part) => part !== ''))
+      .optional(),
     // "Sign in with GitHub" (an OAuth App); both or neither. GITHUB_WEB_URL is where people
     // sign in: github.com, or a GitHub Enterprise host.
     GITHUB_OAUTH_CLIENT_ID: z.string().regex(/^[A-Za-z0-9._-]+$/, 'must be the OAuth App client id').optional(),
