@@ -6,6 +6,7 @@ import { slackRoutes, type SlackBot } from './slack/index.js';
 import { restApi, type RestDependencies } from './rest/index.js';
 import { correlationIdOptions, observability, type ApiMetrics } from './metrics/index.js';
 import { dashboardRoutes } from './dashboard/index.js';
+import { USAGE_COUNTERS, usageCounter } from './usage/index.js';
 
 /** Everything the HTTP server needs; routes added later take their dependencies from here. */
 export interface ServerDeps {
@@ -56,6 +57,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   if (deps.explain) await app.register(explainRoutes(deps.explain));
   if (deps.slack) await app.register(slackRoutes(deps.slack));
   if (deps.rest) await app.register(restApi(deps.rest));
-  if (deps.dashboardDir !== undefined) await app.register(dashboardRoutes(deps.dashboardDir));
+  if (deps.dashboardDir !== undefined) {
+    const pool = deps.rest?.pool;
+    const onPageView = pool && usageCounter(pool, USAGE_COUNTERS.dashboardView, (error) => app.log.warn({ err: error }, 'could not count a dashboard view'));
+    await app.register(dashboardRoutes(deps.dashboardDir, onPageView ? { onPageView } : {}));
+  }
   return app;
 }

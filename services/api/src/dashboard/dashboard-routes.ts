@@ -21,13 +21,19 @@ const DASHBOARD_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** What the dashboard routes report. */
+export interface DashboardRouteOptions {
+  /** Told of every page served (an HTML file; not its scripts, styles or the API calls it makes). */
+  onPageView?: () => void;
+}
+
 /**
  * Serves the dashboard's static export (apps/dashboard/out) at `/`. One route per file
  * (no wildcard), so every api route — /api, /auth, /why, /webhooks, /slack, /metrics,
  * /openapi.json, /docs, /healthz — and the api's own 404 answers keep precedence; the
  * files present when the server starts are the ones served.
  */
-export function dashboardRoutes(dir: string) {
+export function dashboardRoutes(dir: string, options: DashboardRouteOptions = {}) {
   return async function dashboard(scope: FastifyInstance): Promise<void> {
     await scope.register(fastifyStatic, {
       root: resolve(dir),
@@ -45,7 +51,10 @@ export function dashboardRoutes(dir: string) {
         } else {
           res.setHeader('cache-control', 'no-cache');
         }
-        if (path.endsWith('.html')) res.setHeader('content-security-policy', DASHBOARD_CSP);
+        if (path.endsWith('.html')) {
+          res.setHeader('content-security-policy', DASHBOARD_CSP);
+          options.onPageView?.();
+        }
       },
     });
     // `/pod?id=x` → `/pod/?id=x`: the pages live at their trailing-slash paths.

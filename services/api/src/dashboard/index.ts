@@ -1,1 +1,1 @@
-export { dashboardRoutes, findDashboardDir } from './dashboard-routes.js';
+export { dashboardRoutes, findDashboardDir, type DashboardRouteOptions } from './dashboard-routes.js';

@@ -65,6 +65,9 @@ export const ACCESS_RULES: AccessRules<ClosServices> = {
   openStream: { requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.podId } },
 
   search: { requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.pod } },
+  getPlan: { requires: { kind: 'somePod', role: 'viewer' } },
+  assess: { requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.pod } },
+  getMetricsSummary: { requires: { kind: 'somePod', role: 'viewer' } },
 
   listDeadEvents: { requires: { kind: 'org', role: 'admin' } },
   requeueDeadEvents: {

@@ -30,6 +30,7 @@ import { peopleRoutes } from './routes/people-routes.js';
 import { podRoutes } from './routes/pod-routes.js';
 import { projectRoutes } from './routes/project-routes.js';
 import { searchRoutes } from './routes/search-routes.js';
+import { briefingRoutes } from './routes/briefing-routes.js';
 import { digestRoutes } from './routes/digest-routes.js';
 import { teamRoutes } from './routes/team-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
@@ -197,7 +198,7 @@ export function restApi(deps: RestDependencies) {
           throw new ClosError('NotFound', `No route ${request.method} ${request.url.split('?')[0]}`);
         });
         const typed = api.withTypeProvider<ZodTypeProvider>();
-        for (const routes of [podRoutes, peopleRoutes, projectRoutes, workItemRoutes, eventRoutes, deadEventRoutes, teamRoutes, auditRoutes, tokenRoutes, searchRoutes, digestRoutes]) {
+        for (const routes of [podRoutes, peopleRoutes, projectRoutes, workItemRoutes, eventRoutes, deadEventRoutes, teamRoutes, auditRoutes, tokenRoutes, searchRoutes, digestRoutes, briefingRoutes]) {
           await typed.register(routes(rest));
         }
         await typed.register(insightRoutes(rest, streams));

@@ -16,6 +16,7 @@ import { auditWriter, type BotContext } from './bot-context.js';
 import { registerCommands } from './register-commands.js';
 import { registerInteractions } from './register-interactions.js';
 import type { SlackBotDependencies } from './slack-bot-dependencies.js';
+import { USAGE_COUNTERS, usageCounter } from '../usage/index.js';
 
 /** The Slack bot: hand it each request to `POST /slack/events`. */
 export interface SlackBot {
@@ -75,6 +76,12 @@ export function createSlackBot(deps: SlackBotDependencies): SlackBot {
     logger,
   });
   const budgetMs = deps.answerBudgetMs ?? 2_000;
+  // Counted once verified and deduplicated (listeners only see such requests), for GET /api/metrics.
+  const countCommand = usageCounter(deps.pool, USAGE_COUNTERS.slackCommand, (error) => logger.warn({ err: String(error) }, 'could not count a Slack command'), now);
+  app.use(async ({ body, next }) => {
+    if (typeof (body as { command?: unknown }).command === 'string') countCommand();
+    await next();
+  });
   registerCommands(app, ctx, budgetMs);
   registerInteractions(app, ctx);
   return {

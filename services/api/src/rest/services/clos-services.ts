@@ -8,6 +8,9 @@ import { peopleService } from './people-service.js';
 import { podsService } from './pods-service.js';
 import { projectsService } from './projects-service.js';
 import { searchService } from '../search/search-service.js';
+import { assessService } from '../briefing/assess-service.js';
+import { metricsSummaryService } from '../briefing/metrics-summary-service.js';
+import { planService } from '../briefing/plan-service.js';
 import type { ServiceDependencies } from './service-context.js';
 import { stageService } from './stage-service.js';
 import { teamService } from './team-service.js';
@@ -35,6 +38,9 @@ export function createClosServices(deps: ServiceDependencies) {
     ...tokensService(deps),
     ...createLeadershipServices(deps),
     ...searchService(deps),
+    ...planService(deps),
+    ...assessService(deps),
+    ...metricsSummaryService(deps),
     ...digestService({ pool: deps.pool, temporal: deps.temporal, config: deps.config, now: deps.now, ...(deps.taskQueue !== undefined ? { taskQueue: deps.taskQueue } : {}) }),
   };
 }

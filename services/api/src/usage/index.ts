@@ -1,0 +1,1 @@
+export { USAGE_COUNTERS, countUsage, usageCounter, type UsageCounter } from './usage-counters.js';
