@@ -15,8 +15,9 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { createTestDatabase } from '@clos/devstack';
 import type { DomainEvent } from '@clos/domain';
-import { awsClientOptions, createBusFromConfig, domainEventFromEventBridgeMessage, EventBridgeBus, loadConfig, SqsConsumer } from '../src/index.js';
+import { awsClientOptions, createBusFromConfig, createPool, domainEventFromEventBridgeMessage, EventBridgeBus, loadConfig, SqsConsumer } from '../src/index.js';
 import { eventually, prOpened, requiredEnv } from './support/events.js';
 
 /**
@@ -138,6 +139,45 @@ describe('EventBridge → rule → SQS (+DLQ)', () => {
     );
     expect(receives.filter((id) => id === poison.id)).toHaveLength(maxReceiveCount);
     expect(receives.filter((id) => id === good.id)).toHaveLength(1);
+  });
+
+  it('records every received event in the events table once, even published twice and failing once', async () => {
+    const pool = createPool({ connectionString: await createTestDatabase(), max: 4 });
+    try {
+      const bus = new EventBridgeBus({ client: eventbridge, busName });
+      const flaky = prOpened(700);
+      const steady = prOpened(701);
+      const handled: string[] = [];
+      let failedOnce = false;
+      const consumer = new SqsConsumer({ client: sqs, queueUrl, waitTimeSeconds: 1, backoff: { baseMs: 0, maxMs: 0 }, eventLog: pool });
+      consumers.push(consumer);
+      consumer.start(async (e) => {
+        if (e.id === flaky.id && !failedOnce) {
+          failedOnce = true;
+          throw new Error('transient');
+        }
+        handled.push(e.id);
+      });
+      // A redelivered webhook publishes the same event ids again: two messages, one row.
+      await bus.publish([flaky, steady]);
+      await bus.publish([steady]);
+      await eventually(() => handled.filter((id) => id === steady.id).length === 2 && handled.includes(flaky.id), 20_000, 'both events handled');
+      await eventually(
+        async () => (await pool.query(`SELECT 1 FROM events WHERE status = 'done'`)).rowCount === 2,
+        10_000,
+        'both rows done',
+      );
+      const { rows } = await pool.query<{ id: string; type: string; delivery_id: string; subject: unknown; attempts: number; last_error: string | null }>(
+        'SELECT id, type, delivery_id, subject, attempts, last_error FROM events ORDER BY seq',
+      );
+      expect(rows.map((r) => r.id).sort()).toEqual([flaky.id, steady.id].sort());
+      const flakyRow = rows.find((r) => r.id === flaky.id)!;
+      expect(flakyRow).toMatchObject({ type: flaky.type, delivery_id: flaky.deliveryId, subject: flaky.subject, attempts: 2, last_error: null });
+      expect(rows.find((r) => r.id === steady.id)!.attempts).toBeGreaterThanOrEqual(1);
+    } finally {
+      await Promise.all(consumers.splice(0).map((c) => c.stop()));
+      await pool.end();
+    }
   });
 
   it('is what createBusFromConfig builds for EVENT_BUS=eventbridge', async () => {

@@ -5,7 +5,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { ClosError, projectById } from '@clos/domain';
 import { appendAudit, type AuditCheckpointStore, type AuditInput, type DeadLetters } from '@clos/platform';
-import type { ConfigHolder } from '@clos/app';
+import { liveMemberRoles, type ConfigHolder } from '@clos/app';
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -114,6 +114,8 @@ export function restApi(deps: RestDependencies) {
         sourceIp: request.ip,
         correlationId: request.id,
         projectPod: (projectId) => projectById(deps.config.current(), projectId)?.pod,
+        // A GitHub login's roles follow the live policy: removed from clos.yml, no access.
+        liveRoles: liveMemberRoles(deps.config),
         audit,
         onForbidden: () => deps.metrics?.authRefusals.inc({ reason: 'forbidden' }),
         onAuditError: (error) => request.log.error({ err: error }, 'could not record a refusal in the audit log'),

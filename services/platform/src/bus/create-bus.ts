@@ -26,7 +26,7 @@ export interface BusRuntime {
 
 /** What {@link createBusFromConfig} needs besides the environment. */
 export interface BusDependencies {
-  /** The Postgres pool; required for EVENT_BUS=local. */
+  /** The Postgres pool; required for EVENT_BUS=local, and where the SQS consumer records events otherwise. */
   pool?: pg.Pool;
   logger?: Logger;
 }
@@ -67,6 +67,8 @@ export function createBusFromConfig(config: { env: Env }, deps: BusDependencies 
         waitTimeSeconds: tuning.waitTimeSeconds,
         maxMessages: tuning.maxMessages,
         backoff: tuning.backoff,
+        // The processor records what it receives in the event log the api's feeds read.
+        eventLog: deps.pool,
         logger,
       });
     },

@@ -7,6 +7,8 @@ import {
 } from '@aws-sdk/client-sqs';
 import { parseDomainEvent, type DomainEvent } from '@clos/domain';
 import type { Logger } from 'pino';
+import type { Queryable } from '../db/pool.js';
+import { recordEventFailed, recordEventHandled, recordEventReceived } from './event-log.js';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 import type { EventConsumer, EventHandler } from './ports.js';
 
@@ -25,8 +27,17 @@ export interface SqsConsumerOptions {
    * Default 1 s doubling to 5 min.
    */
   backoff?: BackoffOptions;
+  /**
+   * The database holding the `events` table: each received event is recorded there once
+   * (by id) before its handler runs and marked done after, so the event log is complete
+   * in AWS mode as it is with the outbox. Without it nothing is recorded.
+   */
+  eventLog?: Queryable | undefined;
   logger?: Logger;
 }
+
+/** How long a received event's row counts as being worked on (the outbox lease's role). */
+const EVENT_LOG_LEASE_MS = 5 * 60_000;
 
 /** The parts of an EventBridge event as an SQS target receives it. */
 interface EventBridgeEnvelope {
@@ -67,6 +78,7 @@ export class SqsConsumer implements EventConsumer {
   private readonly maxMessages: number;
   private readonly backoff: BackoffOptions;
   private readonly logger: Logger | undefined;
+  private readonly eventLog: Queryable | undefined;
   private readonly stopSignal = new AbortController();
   private handler: EventHandler | undefined;
   private loopDone: Promise<void> | undefined;
@@ -79,6 +91,7 @@ export class SqsConsumer implements EventConsumer {
     this.maxMessages = Math.min(10, Math.max(1, options.maxMessages ?? 10));
     this.backoff = options.backoff ?? { baseMs: 1_000, maxMs: 300_000 };
     this.logger = options.logger;
+    this.eventLog = options.eventLog;
   }
 
   start(handler: EventHandler): void {
@@ -137,11 +150,17 @@ export class SqsConsumer implements EventConsumer {
     }
     const log = this.logger?.child({ eventId: event.id, eventType: event.type, correlationId: event.correlationId });
     try {
+      if (this.eventLog) await recordEventReceived(this.eventLog, event, EVENT_LOG_LEASE_MS);
       await this.handler!(event);
     } catch (error) {
       log?.warn({ err: error, receiveCount }, 'sqs: handler failed, leaving the message for redelivery');
+      if (this.eventLog) await recordEventFailed(this.eventLog, event.id, error).catch(() => undefined);
       await this.delay(message, receiveCount);
       return;
+    }
+    if (this.eventLog) {
+      // A failure here leaves the row 'processing'; the handler's effect stands and is not redone.
+      await recordEventHandled(this.eventLog, event.id).catch((error: unknown) => log?.warn({ err: error }, 'sqs: recording the event done failed'));
     }
     try {
       await this.client.send(new DeleteMessageCommand({ QueueUrl: this.queueUrl, ReceiptHandle: message.ReceiptHandle }));
