@@ -5,7 +5,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { ClosError, projectById } from '@clos/domain';
 import { appendAudit, type AuditCheckpointStore, type AuditInput, type DeadLetters } from '@clos/platform';
-import { liveMemberRoles, type ConfigHolder } from '@clos/app';
+import { liveMemberRoles, type ConfigSource } from '@clos/app';
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -49,7 +49,7 @@ export interface RestDependencies {
   /** The enforcement workflows: live WIP and stage state, and the moves people make. */
   temporal: Client;
   /** The clos.yml in force. */
-  config: ConfigHolder;
+  config: ConfigSource;
   /** Task queue of the enforcement workflows (TEMPORAL_TASK_QUEUE). */
   taskQueue?: string;
   /** Records auth refusals and 429s; the request metrics come from the observability plugin. */

@@ -1,6 +1,7 @@
-import { ClosError, gateNotMet } from '@clos/domain';
-import type { AuditInput } from '@clos/platform';
+import { ClosError, gateNotMet, parseClosConfig } from '@clos/domain';
+import { ConfigHolder, type AuditInput } from '@clos/platform';
 import { authorizeServices, type AccessRules, type CallContext } from './authorize-services.js';
+import { liveMemberRoles } from './live-member-roles.js';
 import type { Principal } from './principal.js';
 
 /** Services that report the context the wrapper gave them. */
@@ -93,5 +94,38 @@ describe('authorizeServices', () => {
     const { authorized } = wrap({ '*': 'admin' });
     await expect(authorized.read({ podId: 'anything' })).resolves.toEqual({ podId: 'anything', role: 'admin' });
     await expect(authorized.adminOnly({})).resolves.toBe('secret');
+  });
+
+  it('a GitHub-login session has the roles the live policy gives now, and none once removed from it', async () => {
+    const yml = (role: string) =>
+      `org: acme\ntimezone: UTC\npods:\n  - id: payments\n    name: Payments\n    wipLimit: 2\n    repos: [acme/pay]\n    members:\n      - github: Alice\n        role: ${role}\n      - github: bob\n        role: member\n`;
+    const policy = new ConfigHolder(parseClosConfig(yml('lead'), 'clos.yml'));
+    const audit: AuditInput[] = [];
+    const as = (name: string, via: Principal['via'] = 'session') =>
+      authorizeServices(services, rules, {
+        // Issued with lead at login; what counts is what the policy says at each call.
+        principal: { actor: 'session:s1', via, tokenId: 's1', name, roles: { payments: 'lead' }, expiresAt: null },
+        correlationId: 'c-2',
+        projectPod: () => undefined,
+        liveRoles: liveMemberRoles(policy),
+        audit: async (entry) => {
+          audit.push(entry);
+        },
+      });
+    await expect(as('github:alice').change({ podId: 'payments' })).resolves.toEqual({ changed: true });
+
+    policy.replace(parseClosConfig(yml('viewer'), 'clos.yml'));
+    await expect(as('github:alice').change({ podId: 'payments' })).rejects.toMatchObject({ code: 'Forbidden', details: { had: 'viewer' } });
+
+    const withoutAlice = parseClosConfig(yml('viewer'), 'clos.yml');
+    policy.replace({ ...withoutAlice, pods: withoutAlice.pods.map((p) => ({ ...p, members: p.members.filter((m) => m.github !== 'Alice') })) });
+    await expect(as('github:alice').read({ podId: 'payments' })).rejects.toMatchObject({
+      code: 'Forbidden',
+      message: expect.stringContaining('no longer lists'),
+    });
+    // Tokens and login-link sessions keep the roles they were issued with.
+    await expect(as('ci', 'token').change({ podId: 'payments' })).resolves.toEqual({ changed: true });
+    await expect(as('login link', 'session').change({ podId: 'payments' })).resolves.toEqual({ changed: true });
+    expect(audit.filter((a) => a.action === 'auth.forbidden')).toHaveLength(2);
   });
 });

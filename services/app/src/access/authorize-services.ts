@@ -1,7 +1,7 @@
 import { ClosError, forbidden, notFound, roleAtLeast, type Role } from '@clos/domain';
 import type { AuditInput } from '@clos/platform';
 import type { Principal } from './principal.js';
-import { podsWithRole, roleInPod, type PodScope } from './token-roles.js';
+import { podsWithRole, roleInPod, type PodRoles, type PodScope } from './token-roles.js';
 
 /** What a service method learns about its caller once the wrapper let the call through. */
 export interface CallContext {
@@ -75,6 +75,12 @@ export interface AuthorizeOptions {
   projectPod(projectId: string): string | undefined;
   /** Appends to the audit log. */
   audit(entry: AuditInput): Promise<void>;
+  /**
+   * The caller's roles as the live policy gives them now, for a caller whose roles come from
+   * the policy (a GitHub login): `null` when the policy no longer lists them, `undefined` to
+   * keep the roles the principal carries (API tokens).
+   */
+  liveRoles?(principal: Principal): PodRoles | null | undefined;
   /** Told of every refusal (metrics). */
   onForbidden?(operation: string): void;
   /**
@@ -105,7 +111,9 @@ export function authorizeServices<S extends AnyService>(services: S, rules: Acce
 }
 
 async function admit(operation: string, requires: Requirement<unknown>, input: unknown, options: AuthorizeOptions): Promise<CallContext> {
-  const { principal } = options;
+  const live = options.liveRoles?.(options.principal);
+  if (live === null) return refuse(operation, 'belongs to someone the policy in force no longer lists', { needed: 'member' }, options);
+  const principal = live === undefined ? options.principal : { ...options.principal, roles: live };
   const base = {
     principal,
     actor: principal.actor,

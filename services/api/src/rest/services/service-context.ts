@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { AuditCheckpointStore, DeadLetters } from '@clos/platform';
 import type { Client } from '@temporalio/client';
-import type { ConfigHolder } from '@clos/app';
+import type { ConfigSource } from '@clos/app';
 import type { PodScope } from '../../auth/token-roles.js';
 import type { DataKeyring } from '../../leadership/crypto/field-cipher.js';
 
@@ -10,7 +10,7 @@ export interface ServiceDependencies {
   pool: pg.Pool;
   temporal: Client;
   /** The clos.yml in force: how workflows start, and which project belongs to which pod. */
-  config: ConfigHolder;
+  config: ConfigSource;
   /** Task queue the enforcement workflows run on. */
   taskQueue?: string;
   now: () => Date;
