@@ -180,6 +180,30 @@ describe('EventBridge → rule → SQS (+DLQ)', () => {
     }
   });
 
+  it('keeps a message hidden while a slow handler runs past the visibility timeout, so no other consumer takes it', async () => {
+    const bus = new EventBridgeBus({ client: eventbridge, busName });
+    const slow = prOpened(800);
+    const receipts: string[] = [];
+    let finished = false;
+    // A handler busy for well over twice the 3 s visibility (a vendor call being retried).
+    const handler = async (e: DomainEvent): Promise<void> => {
+      receipts.push(e.id);
+      if (e.id !== slow.id) return;
+      const until = Date.now() + 8_000;
+      await eventually(() => Date.now() >= until, 10_000, 'the slow handler to finish its work');
+      finished = true;
+    };
+    for (let i = 0; i < 2; i += 1) {
+      const consumer = new SqsConsumer({ client: sqs, queueUrl, waitTimeSeconds: 1, visibilityTimeoutSeconds: 3, backoff: { baseMs: 0, maxMs: 0 } });
+      consumers.push(consumer);
+      consumer.start(handler);
+    }
+    await bus.publish([slow]);
+    await eventually(() => finished, 20_000, 'the slow handler');
+    await eventually(async () => (await queueDepth(queueUrl)) === 0, 10_000, 'the message deleted');
+    expect(receipts.filter((id) => id === slow.id)).toHaveLength(1);
+  });
+
   it('is what createBusFromConfig builds for EVENT_BUS=eventbridge', async () => {
     const config = loadConfig({
       env: {

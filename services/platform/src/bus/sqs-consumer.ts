@@ -33,6 +33,12 @@ export interface SqsConsumerOptions {
    * in AWS mode as it is with the outbox. Without it nothing is recorded.
    */
   eventLog?: Queryable | undefined;
+  /**
+   * How long a received message stays hidden, in seconds (default 30). While its handler
+   * runs the consumer keeps extending it by this much every third of it, so a slow handler
+   * (a GitHub call being retried) never lets the message reappear to another processor.
+   */
+  visibilityTimeoutSeconds?: number;
   logger?: Logger;
 }
 
@@ -79,6 +85,7 @@ export class SqsConsumer implements EventConsumer {
   private readonly backoff: BackoffOptions;
   private readonly logger: Logger | undefined;
   private readonly eventLog: Queryable | undefined;
+  private readonly visibilityTimeoutSeconds: number;
   private readonly stopSignal = new AbortController();
   private handler: EventHandler | undefined;
   private loopDone: Promise<void> | undefined;
@@ -92,6 +99,7 @@ export class SqsConsumer implements EventConsumer {
     this.backoff = options.backoff ?? { baseMs: 1_000, maxMs: 300_000 };
     this.logger = options.logger;
     this.eventLog = options.eventLog;
+    this.visibilityTimeoutSeconds = Math.min(43_200, Math.max(3, Math.round(options.visibilityTimeoutSeconds ?? 30)));
   }
 
   start(handler: EventHandler): void {
@@ -124,6 +132,7 @@ export class SqsConsumer implements EventConsumer {
             QueueUrl: this.queueUrl,
             MaxNumberOfMessages: this.maxMessages,
             WaitTimeSeconds: this.waitTimeSeconds,
+            VisibilityTimeout: this.visibilityTimeoutSeconds,
             MessageSystemAttributeNames: ['ApproximateReceiveCount'],
           }),
         );
@@ -149,15 +158,18 @@ export class SqsConsumer implements EventConsumer {
       return;
     }
     const log = this.logger?.child({ eventId: event.id, eventType: event.type, correlationId: event.correlationId });
+    const heartbeat = this.keepHidden(message);
     try {
       if (this.eventLog) await recordEventReceived(this.eventLog, event, EVENT_LOG_LEASE_MS);
       await this.handler!(event);
     } catch (error) {
+      heartbeat.stop();
       log?.warn({ err: error, receiveCount }, 'sqs: handler failed, leaving the message for redelivery');
       if (this.eventLog) await recordEventFailed(this.eventLog, event.id, error).catch(() => undefined);
       await this.delay(message, receiveCount);
       return;
     }
+    heartbeat.stop();
     if (this.eventLog) {
       // A failure here leaves the row 'processing'; the handler's effect stands and is not redone.
       await recordEventHandled(this.eventLog, event.id).catch((error: unknown) => log?.warn({ err: error }, 'sqs: recording the event done failed'));
@@ -168,6 +180,25 @@ export class SqsConsumer implements EventConsumer {
       // It will be delivered again; handlers are idempotent.
       log?.warn({ err: error }, 'sqs: deleting a handled message failed');
     }
+  }
+
+  /**
+   * The visibility heartbeat: extends the message's visibility every third of the timeout
+   * until stopped. A failed extension is logged and retried at the next beat.
+   */
+  private keepHidden(message: Message): { stop(): void } {
+    const timer = setInterval(() => {
+      this.client
+        .send(
+          new ChangeMessageVisibilityCommand({
+            QueueUrl: this.queueUrl,
+            ReceiptHandle: message.ReceiptHandle,
+            VisibilityTimeout: this.visibilityTimeoutSeconds,
+          }),
+        )
+        .catch((error: unknown) => this.logger?.warn({ err: error, messageId: message.MessageId }, 'sqs: extending visibility failed'));
+    }, (this.visibilityTimeoutSeconds * 1000) / 3);
+    return { stop: () => clearInterval(timer) };
   }
 
   /** Makes a failed message visible again after the backoff for its receive count. */
