@@ -102,6 +102,13 @@ export class ComputeStack extends Stack {
       alarmTopic: props.alarmTopic,
     });
 
+    // X-Forwarded-For is believed only from the load balancer, which lives in the public
+    // subnets: a client's own header, forged or not, never becomes its address.
+    this.api.task.taskDefinition.defaultContainer?.addEnvironment(
+      'TRUSTED_PROXIES',
+      cluster.vpc.publicSubnets.map((subnet) => subnet.ipv4CidrBlock).join(','),
+    );
+
     // The api writes checkpoints and reads them back to verify, on one object only; nothing
     // may delete them. ListBucket lets a missing object read as NoSuchKey, not AccessDenied.
     this.api.task.taskDefinition.taskRole.addToPrincipalPolicy(

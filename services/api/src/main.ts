@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  appendAudit,
   awsClientOptions,
   bootOrExit,
   createBusFromConfig,
@@ -68,6 +69,9 @@ async function main(): Promise<void> {
   const app = await buildServer({
     logger,
     metrics,
+    ...(env.METRICS_TOKEN !== undefined ? { metricsToken: env.METRICS_TOKEN } : {}),
+    ...(env.TRUSTED_PROXIES !== undefined ? { trustedProxies: env.TRUSTED_PROXIES } : {}),
+    edgeRateLimits: { db: pool, audit: async (entry) => void (await appendAudit(pool, entry)) },
     healthChecks: [
       postgresHealthCheck(pool),
       temporalHealthCheck(temporalProbe, env.TEMPORAL_NAMESPACE),
@@ -85,7 +89,7 @@ async function main(): Promise<void> {
       linearWebhookSecret: env.LINEAR_WEBHOOK_SECRET,
       logger,
     },
-    explain: { temporal, config: closConfig, github },
+    explain: { temporal, config: closConfig, github, access: { db: pool } },
     rest: {
       pool,
       temporal,

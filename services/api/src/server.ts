@@ -7,6 +7,8 @@ import { restApi, type RestDependencies } from './rest/index.js';
 import { correlationIdOptions, observability, type ApiMetrics } from './metrics/index.js';
 import { dashboardRoutes } from './dashboard/index.js';
 import { USAGE_COUNTERS, usageCounter } from './usage/index.js';
+import { redactUrl, trustProxyOption } from './net/index.js';
+import { edgeRateLimits, type EdgeRateLimitOptions } from './rate-limit/index.js';
 
 /** Everything the HTTP server needs; routes added later take their dependencies from here. */
 export interface ServerDeps {
@@ -26,11 +28,20 @@ export interface ServerDeps {
   rest?: RestDependencies;
   /** GET /metrics and request metrics of every route; not served when omitted. */
   metrics?: ApiMetrics;
+  /** Bearer token a scraper must send to GET /metrics (METRICS_TOKEN); without it only a loopback peer may scrape. */
+  metricsToken?: string;
   /**
    * A built dashboard export (apps/dashboard/out) to serve at `/`, same origin as the api so
    * the browser session's cookies just work; not served when omitted. Api routes keep precedence.
    */
   dashboardDir?: string;
+  /**
+   * Proxies (IP addresses or CIDR ranges: the load balancer's subnets) whose
+   * `X-Forwarded-For` names the client; none (default): the TCP peer is the client.
+   */
+  trustedProxies?: readonly string[];
+  /** Rate limits per address on every route outside `/api`, shared through Postgres; none when omitted. */
+  edgeRateLimits?: EdgeRateLimitOptions;
 }
 
 /**
@@ -40,15 +51,21 @@ export interface ServerDeps {
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : {}),
-    // Behind a load balancer in AWS; the client's address comes from X-Forwarded-For.
-    trustProxy: true,
+    // Behind a load balancer in AWS: X-Forwarded-For counts only when the load balancer set
+    // it; anyone else could write any address there and escape limits or forge the audit log.
+    trustProxy: trustProxyOption(deps.trustedProxies),
     // Every log line of a request carries its correlation id (a webhook's is its events').
     ...correlationIdOptions(),
     // Above every path parameter's documented maxLength, so an over-long one is refused by
     // validation (400, as /openapi.json says) rather than by the router (an undocumented 414).
     routerOptions: { maxParamLength: 2048 },
+    // Login links and OAuth codes travel in /auth query strings: they must not reach the log.
+    childLoggerFactory: (logger, bindings, options) =>
+      logger.child(bindings, { ...options, serializers: { ...options.serializers, req: serializeRequest } }),
   }) as unknown as FastifyInstance;
-  if (deps.metrics) await app.register(observability(deps.metrics));
+  // Ahead of every route, /metrics included: hooks apply to routes registered after them.
+  if (deps.edgeRateLimits) await app.register(edgeRateLimits(deps.edgeRateLimits));
+  if (deps.metrics) await app.register(observability(deps.metrics, deps.metricsToken !== undefined ? { scrapeToken: deps.metricsToken } : {}));
   registerHealthRoute(app, {
     checks: deps.healthChecks,
     ...(deps.healthCheckTimeoutMs !== undefined ? { timeoutMs: deps.healthCheckTimeoutMs } : {}),
@@ -63,4 +80,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await app.register(dashboardRoutes(deps.dashboardDir, onPageView ? { onPageView } : {}));
   }
   return app;
+}
+
+function serializeRequest(request: { method: string; url: string; ip?: string }): Record<string, unknown> {
+  return { method: request.method, url: redactUrl(request.url), ...(request.ip !== undefined ? { remoteAddress: request.ip } : {}) };
 }

@@ -211,8 +211,9 @@ describe('security headers and correlation ids', () => {
 
 describe('the audit log', () => {
   it('records refusals with who, what and from where, and its hash chain stays intact', async () => {
-    await stack.call('GET', '/api/projects', { headers: { 'x-forwarded-for': '203.0.113.9' } });
-    await stack.call('GET', `/api/pods/${OPS}`, { token: viewer, headers: { 'x-forwarded-for': '203.0.113.10' } });
+    // No proxy is trusted here: the TCP peer is the address, whatever X-Forwarded-For claims.
+    await stack.call('GET', '/api/projects', { remoteAddress: '203.0.113.9', headers: { 'x-forwarded-for': '192.0.2.1' } });
+    await stack.call('GET', `/api/pods/${OPS}`, { token: viewer, remoteAddress: '203.0.113.10' });
 
     const rows = await stack.auditRows();
     const anonymous = rows.find((r) => r.action === 'auth.refused' && r.source_ip === '203.0.113.9');

@@ -22,7 +22,8 @@ const LIMIT = 5;
 let stack: RestStack;
 
 beforeAll(async () => {
-  stack = await startRestStack({ closYml: CLOS_YML, rateLimit: { max: LIMIT, timeWindowMs: 60_000 } });
+  // In-process calls come from 127.0.0.1: trusting it as the proxy lets X-Forwarded-For name callers.
+  stack = await startRestStack({ closYml: CLOS_YML, rateLimit: { max: LIMIT, timeWindowMs: 60_000 }, trustedProxies: ['127.0.0.1'] });
 }, 60_000);
 
 afterAll(async () => {

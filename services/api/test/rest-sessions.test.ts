@@ -47,6 +47,8 @@ beforeAll(async () => {
   [stack, plain] = await Promise.all([
     startRestStack({
       closYml: CLOS_YML,
+      // In-process calls come from 127.0.0.1: trusting it as the proxy lets X-Forwarded-For name callers.
+      trustedProxies: ['127.0.0.1'],
       githubLogin: {
         login: createGithubOAuthLogin({ clientId: 'Iv1.clos-test', clientSecret: 'oauth-secret', webUrl: github.url, apiUrl: github.url }),
         callbackUrl: CALLBACK,

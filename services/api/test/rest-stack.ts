@@ -1,9 +1,10 @@
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type pg from 'pg';
 import { Client, Connection } from '@temporalio/client';
 import { parseClosConfig } from '@clos/domain';
 import { createTestDatabase } from '@clos/devstack';
-import { createPool, loadConfig, syncConfigToDb } from '@clos/platform';
+import { appendAudit, createPool, loadConfig, syncConfigToDb } from '@clos/platform';
+import type { EdgeBucket, RateLimitRule } from '../src/rate-limit/index.js';
 import { ConfigHolder } from '@clos/processor';
 import { insertToken } from '../src/auth/token-store.js';
 import type { PodRoles } from '../src/auth/token-roles.js';
@@ -27,6 +28,16 @@ export interface RestStackOptions {
   auditCheckpoints?: RestDependencies['auditCheckpoints'];
   /** Task queue the services start workflows on, for a test running its own worker (without `workflows`). */
   taskQueue?: string;
+  /** Proxies whose X-Forwarded-For is believed; none (default): the peer is the client. */
+  trustedProxies?: string[];
+  /** Rate limits on the routes outside /api; none when omitted. */
+  edgeLimits?: Partial<Record<EdgeBucket, RateLimitRule>>;
+  /** The scrape token GET /metrics asks for. */
+  metricsToken?: string;
+  /** A logger whose lines a test reads. */
+  logger?: FastifyBaseLogger;
+  /** Serve the explanation pages (/why, /explain). */
+  explain?: boolean;
 }
 
 /** The api with its REST routes on a database of its own. */
@@ -48,6 +59,8 @@ export interface RestStack {
 /** How a test bends a call. */
 export interface CallOptions {
   token?: string;
+  /** The TCP peer's address (default 127.0.0.1). */
+  remoteAddress?: string;
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -84,6 +97,13 @@ export async function startRestStack(options: RestStackOptions): Promise<RestSta
     const app = await buildServer({
       healthChecks: [],
       metrics,
+      ...(options.trustedProxies !== undefined ? { trustedProxies: options.trustedProxies } : {}),
+      ...(options.metricsToken !== undefined ? { metricsToken: options.metricsToken } : {}),
+      ...(options.logger !== undefined ? { logger: options.logger } : {}),
+      ...(options.explain === true ? { explain: { temporal, config, access: { db: pool } } } : {}),
+      ...(options.edgeLimits !== undefined
+        ? { edgeRateLimits: { db: pool, limits: options.edgeLimits, audit: async (entry) => void (await appendAudit(pool, entry)) } }
+        : {}),
       rest: {
         pool,
         temporal,
@@ -115,6 +135,7 @@ export async function startRestStack(options: RestStackOptions): Promise<RestSta
           url,
           headers: { ...(o.token !== undefined ? { authorization: `Bearer ${o.token}` } : {}), ...o.headers },
           ...(o.body !== undefined ? { payload: o.body as object } : {}),
+          ...(o.remoteAddress !== undefined ? { remoteAddress: o.remoteAddress } : {}),
         });
       },
       async auditRows() {

@@ -31,7 +31,7 @@ export async function startDashboardStack(options: { closYml: string; dashboardD
     const app = await buildServer({
       healthChecks: [],
       rest: { pool, temporal, config, taskQueue, workflowTimeoutMs: 20_000 },
-      explain: { temporal, config },
+      explain: { temporal, config, access: { db: pool } },
       dashboardDir: options.dashboardDir,
     });
     await app.listen({ port: 0, host: '127.0.0.1' });

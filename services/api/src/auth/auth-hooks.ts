@@ -7,6 +7,7 @@ import { CSRF_HEADER, csrfMatches } from './csrf.js';
 import { SESSION_COOKIE } from './session.js';
 import type { TokenCache } from './token-cache.js';
 import { AUTH_FAILURE_MESSAGES, type Authentication, type AuthFailureReason } from './principal.js';
+import { addressOf, clientAddress } from '../net/client-address.js';
 
 const authentications = new WeakMap<FastifyRequest, Authentication>();
 
@@ -84,7 +85,7 @@ export async function recordRefusal(
       actor,
       action,
       details: { ...details, method: request.method, route: request.routeOptions.url ?? request.url, correlationId: request.id },
-      sourceIp: request.ip,
+      ...addressOf(request),
     });
   } catch (error) {
     request.log.error({ err: error }, 'could not record a refused request in the audit log');
@@ -94,5 +95,5 @@ export async function recordRefusal(
 /** The rate limit key: the token for an authenticated caller, the address for anyone else. */
 export function rateLimitKey(request: FastifyRequest): string {
   const outcome = authentications.get(request);
-  return outcome?.ok === true ? `token:${outcome.principal.tokenId}` : `ip:${request.ip}`;
+  return outcome?.ok === true ? `token:${outcome.principal.tokenId}` : `ip:${clientAddress(request) ?? 'unknown'}`;
 }

@@ -11,6 +11,7 @@ import { recordRefusal } from './auth-hooks.js';
 import { rolesOfGithubMember } from './member-roles.js';
 import { startSession } from './session.js';
 import { replyWithSession, safeNext } from './session-routes.js';
+import { addressOf } from '../net/client-address.js';
 
 /** The cookie binding a "Sign in with GitHub" round trip to the browser that started it. */
 export const OAUTH_STATE_COOKIE = 'clos_oauth';
@@ -135,7 +136,7 @@ export function githubLoginRoutes(deps: {
         actor: `session:${session.record.id}`,
         action: 'auth.login',
         details: { via: 'github', githubLogin: login, githubId: identified.user.id, roles, correlationId: request.id },
-        sourceIp: request.ip,
+        ...addressOf(request),
       });
       return replyWithSession(request, reply, session, expected.next);
     });

@@ -6,6 +6,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { recordRefusal } from './auth-hooks.js';
 import { CSRF_COOKIE, openSessionFromLink, SESSION_COOKIE, SESSION_HOURS, type StartedSession } from './session.js';
+import { addressOf } from '../net/client-address.js';
 
 /** Where a login goes when the link names nowhere (or somewhere off this site). */
 export const DEFAULT_AFTER_LOGIN = '/api/me';
@@ -59,7 +60,7 @@ export function loginLinkRoute(deps: { pool: pg.Pool; now: () => Date; audit: (e
           actor: `session:${opened.record.id}`,
           action: 'auth.login',
           details: { via: 'login-link', linkId: opened.link.id, name: opened.record.name, roles: opened.record.roles, correlationId: request.id },
-          sourceIp: request.ip,
+          ...addressOf(request),
         });
         return replyWithSession(request, reply, opened, request.query.next);
       },

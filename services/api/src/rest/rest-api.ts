@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { ClosError, projectById } from '@clos/domain';
@@ -11,8 +10,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type pg from 'pg';
 import { addAuthentication, authenticationOf, rateLimitKey, requireAuthentication } from '../auth/auth-hooks.js';
+import { addressOf } from '../net/client-address.js';
+import { createSharedRateLimiter, type Caller } from '../rate-limit/shared-rate-limit.js';
 import { authorizeServices } from '../auth/authorize-services.js';
-import { rateLimitAuditor } from '../auth/rate-limit-audit.js';
 import { TOKEN_CACHE_MS, TokenCache } from '../auth/token-cache.js';
 import { githubLoginRoutes, type GithubLoginSettings } from '../auth/github-login-routes.js';
 import { loginLinkRoute } from '../auth/session-routes.js';
@@ -111,7 +111,7 @@ export function restApi(deps: RestDependencies) {
       if (outcome?.ok !== true) throw new ClosError('Unauthorized', 'Authentication required');
       return authorizeServices(services, ACCESS_RULES, {
         principal: outcome.principal,
-        sourceIp: request.ip,
+        ...addressOf(request),
         correlationId: request.id,
         projectPod: (projectId) => projectById(deps.config.current(), projectId)?.pod,
         // A GitHub login's roles follow the live policy: removed from clos.yml, no access.
@@ -172,29 +172,14 @@ export function restApi(deps: RestDependencies) {
         rejectNulCharacters(api);
         addAuthentication(api, hooks);
         const limit = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
-        const auditOverLimit = rateLimitAuditor({
-          windowMs: limit.timeWindowMs,
+        // Counted in Postgres: every replica spends from the same budget per token (or address).
+        const limiter = createSharedRateLimiter({
+          db: deps.pool,
           now,
           audit,
-          onError: (request, error) => request.log.error({ err: error }, 'could not record a rate-limited caller in the audit log'),
+          onLimited: () => deps.metrics?.rateLimited.inc(),
         });
-        await api.register(rateLimit, {
-          max: limit.max,
-          timeWindow: limit.timeWindowMs,
-          keyGenerator: rateLimitKey,
-          onExceeded: (request, key) => {
-            deps.metrics?.rateLimited.inc();
-            auditOverLimit(request, key);
-          },
-          errorResponseBuilder: (_request, context) =>
-            Object.assign(
-              new ClosError('RateLimited', `Rate limit exceeded: ${context.max} requests per ${context.after}; retry in ${context.after}`, {
-                limit: context.max,
-                retryAfterSeconds: Math.ceil(context.ttl / 1000),
-              }),
-              { statusCode: 429 },
-            ),
-        });
+        api.addHook('onRequest', limiter('api', limit, apiCaller));
         requireAuthentication(api, hooks);
         api.setNotFoundHandler((request) => {
           throw new ClosError('NotFound', `No route ${request.method} ${request.url.split('?')[0]}`);
@@ -212,3 +197,10 @@ export function restApi(deps: RestDependencies) {
     );
   };
 }
+
+/** The api's rate-limit caller: the token (or session), else the address. */
+function apiCaller(request: FastifyRequest): Caller {
+  const outcome = authenticationOf(request);
+  return { key: rateLimitKey(request), actor: outcome?.ok === true ? outcome.principal.actor : 'anonymous' };
+}
+

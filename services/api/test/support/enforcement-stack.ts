@@ -144,7 +144,7 @@ export async function startEnforcementStack(options: EnforcementStackOptions): P
         githubWebhookSecret: GITHUB_SECRET,
         linearWebhookSecret: LINEAR_SECRET,
       },
-      explain: { temporal, config, github: githubClient },
+      explain: { temporal, config, github: githubClient, access: { db: pool } },
     });
     const address = await api.listen({ port: 0, host: '127.0.0.1' });
     cleanups.push(() => api.close());

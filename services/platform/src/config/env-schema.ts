@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const postgresUrl = z
@@ -11,6 +12,19 @@ const base64Key = z
   .string()
   .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64 (openssl rand -base64 32)');
 const name = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'may contain only letters, digits, "_", "." and "-"');
+/** `10.0.0.0/24,10.0.1.0/24`: IPv4/IPv6 addresses or CIDR ranges, parsed to a list. */
+const cidrList = z
+  .string()
+  .transform((v) => v.split(',').map((part) => part.trim()).filter((part) => part !== ''))
+  .refine((parts) => parts.every(isCidr), 'must be comma-separated IP addresses or CIDR ranges such as 10.0.0.0/16');
+
+function isCidr(value: string): boolean {
+  const [address, bits, ...rest] = value.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 /** pino's level names, plus "silent". */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -53,6 +67,10 @@ export const envSchema = z
       .default(8080),
     PUBLIC_URL: httpUrl.optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+    // Load balancers whose X-Forwarded-For the api believes (comma-separated CIDRs); none: the peer is the client.
+    TRUSTED_PROXIES: cidrList.optional(),
+    // Bearer token Prometheus sends to scrape GET /metrics; unset: only a loopback peer may scrape.
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     // A production stage refuses to start without its vendor secrets unless CLOS_DRY_RUN=true.
     CLOS_STAGE_KIND: z.enum(STAGE_KINDS, { error: `must be one of ${STAGE_KINDS.join(', ')}` }).default('development'),
     CLOS_DRY_RUN: z

@@ -1,0 +1,2 @@
+export { addressOf, clientAddress, peerAddress, trustProxyOption } from './client-address.js';
+export { redactUrl } from './redact-url.js';
