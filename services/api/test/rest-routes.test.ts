@@ -251,7 +251,19 @@ describe('the lead mutations reach the workflows', () => {
       body: { limit: 4, mode: 'warn', reason: 'quarter planning' },
     });
     expect(changed.statusCode).toBe(200);
-    expect(changed.json()).toMatchObject({ podId: PAY, policy: { limit: 4, mode: 'warn' } });
+    expect(changed.json()).toMatchObject({ podId: PAY, policy: { limit: 4, mode: 'warn' }, policyVersion: expect.any(Number) });
+    // The change is a new version of the live policy, audited with its diff.
+    const { policyVersion } = changed.json<{ policyVersion: number }>();
+    const audited = (await stack.auditRows()).filter((row) => row.action === 'policy.change' && row.target === `policy:${policyVersion}`);
+    expect(audited).toHaveLength(1);
+    expect(audited[0]!.details).toMatchObject({
+      version: policyVersion,
+      source: 'api',
+      reason: 'quarter planning',
+      diff: expect.arrayContaining([{ path: `pods[${PAY}].wipLimit`, from: expect.any(Number), to: 4 }]),
+    });
+    const { rows } = await stack.pool.query<{ wip_limit: number; mode: string }>('SELECT wip_limit, mode FROM pods WHERE id = $1', [PAY]);
+    expect(rows[0]).toEqual({ wip_limit: 4, mode: 'warn' });
 
     const wip = await stack.call('GET', `/api/pods/${PAY}/wip`, { token: tokens.viewerA });
     expect(wip.json()).toMatchObject({ podId: PAY, running: true, policy: { limit: 4, mode: 'warn' }, holders: [], queue: [] });
