@@ -29,7 +29,7 @@ export * from './wip/wip-types.js';
 export { initialWipState, acquireSlot, releaseSlot, setWipPolicy } from './wip/admission.js';
 export { wipUsage, type WipUsage } from './wip/wip-usage.js';
 export { wipVerdict, type WipVerdict } from './wip/wip-verdict.js';
-export { podWipPolicy, withPodWipPolicy } from './wip/pod-wip-policy.js';
+export { withPodWipPolicy } from './wip/pod-wip-policy.js';
 export { podWipPolicy, withPodWipPolicy } from './wip/pod-wip-policy.js';
 
 // Stage gates

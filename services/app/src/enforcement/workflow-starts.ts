@@ -1,9 +1,9 @@
-import { podById, podWipPolicy, projectById, resolveTemplate, type ClosConfig, type PodConfig, type WipPolicy } from '@clos/domain';
+import { podById, wipPolicyForPod, projectById, resolveTemplate, type ClosConfig, type PodConfig, type WipPolicy } from '@clos/domain';
 import type { PodWipInput, ProjectStageInput } from '@clos/workflows/client';
 
 /** A pod's WIP policy as clos.yml declares it (the domain's one mapping). */
 export function policyOf(pod: PodConfig): WipPolicy {
-  return podWipPolicy(pod);
+  return wipPolicyForPod(pod);
 }
 
 /** How a pod's WIP workflow starts when an event reaches a pod that has none running; `undefined` for a pod clos.yml no longer has. */

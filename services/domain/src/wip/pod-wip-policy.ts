@@ -2,20 +2,7 @@ import type { ClosConfig, PodConfig } from '../config/config-schema.js';
 import type { WipPolicy } from './wip-types.js';
 
 /**
- * A pod's WIP policy as clos.yml declares it — the one mapping from the file's fields
- * (`wipLimit`, `perPersonWipLimit`, `expedite.quota`, `mode`) to the workflow's rules.
- */
-export function podWipPolicy(pod: PodConfig): WipPolicy {
-  return {
-    limit: pod.wipLimit,
-    expediteQuota: pod.expedite.quota,
-    mode: pod.mode,
-    ...(pod.perPersonWipLimit !== undefined ? { perPersonLimit: pod.perPersonWipLimit } : {}),
-  };
-}
-
-/**
- * The policy with one pod's WIP rules changed: the reverse of {@link podWipPolicy}, so a
+ * The policy with one pod's WIP rules changed: the reverse of `wipPolicyForPod`, so a
  * change made through the API is a new version of the same clos.yml model. Fields left out
  * of `patch` stay as they are. The pod must exist (the caller looked it up).
  */
