@@ -31,6 +31,7 @@ import { podRoutes } from './routes/pod-routes.js';
 import { projectRoutes } from './routes/project-routes.js';
 import { searchRoutes } from './routes/search-routes.js';
 import { briefingRoutes } from './routes/briefing-routes.js';
+import { mcpRoutes } from '../mcp/index.js';
 import { digestRoutes } from './routes/digest-routes.js';
 import { teamRoutes } from './routes/team-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
@@ -189,6 +190,8 @@ export function restApi(deps: RestDependencies) {
           await typed.register(routes(rest));
         }
         await typed.register(insightRoutes(rest, streams));
+        // MCP over Streamable HTTP (/api/mcp): behind the same token check and rate limit, onto the same services.
+        await api.register(mcpRoutes(rest));
         for (const routes of [leadershipDailyRoutes, leadershipDecisionRoutes, leadershipProjectRoutes, leadershipInsightRoutes]) {
           await typed.register(routes(rest));
         }
