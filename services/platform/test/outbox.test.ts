@@ -186,6 +186,28 @@ describe('Postgres outbox bus', () => {
     await eventually(() => poisonCalls === 4, 5_000, 'the requeued event');
   });
 
+  it('with retryForMs, retries a failing event past maxAttempts while it is young and parks it only past its TTL', async () => {
+    const bus = new OutboxBus({ db: pool });
+    const young = prOpened(60);
+    const old = prOpened(61, { receivedAt: new Date(Date.now() - 2 * 60 * 60_000).toISOString() });
+    const calls = new Map<string, number>();
+    consumer({ maxAttempts: 2, retryForMs: 60 * 60_000 }).start(async (e) => {
+      const n = (calls.get(e.id) ?? 0) + 1;
+      calls.set(e.id, n);
+      // The young event's vendor is down for six tries, three times maxAttempts; the old one's never recovers.
+      if (e.id === old.id || n <= 6) throw new Error('vendor unavailable');
+    });
+    await bus.publish([young, old]);
+    await eventually(async () => (await rows()).find((r) => r.id === young.id)?.status === 'done', 15_000, 'the young event handled');
+    await eventually(async () => (await rows()).find((r) => r.id === old.id)?.status === 'dead', 15_000, 'the old event dead');
+    const byId = new Map((await rows()).map((r) => [r.id, r]));
+    expect(byId.get(young.id)).toMatchObject({ status: 'done', attempts: 7, last_error: null });
+    expect(calls.get(young.id)).toBe(7);
+    // Past its TTL on the first failure: dead at once, not after maxAttempts.
+    expect(byId.get(old.id)).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(byId.get(old.id)!.last_error).toContain('vendor unavailable');
+  });
+
   it('parks an unparseable row as dead at once', async () => {
     await pool.query(
       `INSERT INTO events (id, type, source, occurred_at, received_at, delivery_id, correlation_id, subject, payload)

@@ -13,9 +13,15 @@ import { SqsConsumer, type SqsConsumerOptions } from './sqs-consumer.js';
 
 /** Tuning of the consumer {@link BusRuntime.createConsumer} builds; each adapter takes what applies to it. */
 export type ConsumerTuning = Partial<
-  Pick<OutboxConsumerOptions, 'concurrency' | 'maxAttempts' | 'pollIntervalMs' | 'leaseMs' | 'backoff'> &
+  Pick<OutboxConsumerOptions, 'concurrency' | 'maxAttempts' | 'retryForMs' | 'pollIntervalMs' | 'leaseMs' | 'backoff'> &
     Pick<SqsConsumerOptions, 'waitTimeSeconds' | 'maxMessages'>
 >;
+
+/**
+ * How long a processor keeps retrying an event whose handler fails (a GitHub or Temporal
+ * outage) before parking it as dead: a day, so an outage of hours loses nothing.
+ */
+export const EVENT_RETRY_FOR_MS = 24 * 60 * 60_000;
 
 /** The bus a process publishes on and the way to consume from it. */
 export interface BusRuntime {
@@ -46,7 +52,7 @@ export function createBusFromConfig(config: { env: Env }, deps: BusDependencies 
     return {
       kind: 'local',
       bus: new OutboxBus({ db: pool }),
-      createConsumer: (tuning = {}) => new OutboxConsumer({ ...tuning, pool, logger }),
+      createConsumer: (tuning = {}) => new OutboxConsumer({ retryForMs: EVENT_RETRY_FOR_MS, ...tuning, pool, logger }),
     };
   }
 

@@ -14,8 +14,15 @@ export interface OutboxConsumerOptions {
   pool: pg.Pool;
   /** Handlers running at once (default 4). */
   concurrency?: number;
-  /** Tries before an event is parked as 'dead' (default 5). */
+  /** Tries before an event is parked as 'dead' (default 5), unless `retryForMs` is given. */
   maxAttempts?: number;
+  /**
+   * The event's time to live, from when it was received, in ms. When given, a failing
+   * handler is retried with backoff for as long as the event is younger than this (a
+   * vendor outage of hours loses nothing) and only then parked as 'dead'; `maxAttempts`
+   * then only stops an event whose consumers keep dying, once it is also past its TTL.
+   */
+  retryForMs?: number;
   /** How often to look for ready events when no NOTIFY arrives, in ms (default 1000). */
   pollIntervalMs?: number;
   /**
@@ -64,6 +71,7 @@ export class OutboxConsumer implements EventConsumer {
   private readonly pool: pg.Pool;
   private readonly concurrency: number;
   private readonly maxAttempts: number;
+  private readonly retryForMs: number | undefined;
   private readonly pollIntervalMs: number;
   private readonly leaseMs: number;
   private readonly backoff: BackoffOptions;
@@ -85,6 +93,7 @@ export class OutboxConsumer implements EventConsumer {
     this.pool = options.pool;
     this.concurrency = Math.max(1, options.concurrency ?? 4);
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+    this.retryForMs = options.retryForMs === undefined ? undefined : Math.max(0, options.retryForMs);
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.leaseMs = options.leaseMs ?? 60_000;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
@@ -172,7 +181,7 @@ export class OutboxConsumer implements EventConsumer {
   private async process(row: ClaimedRow): Promise<void> {
     const log = this.logger?.child({ eventId: row.id, eventType: row.type, correlationId: row.correlation_id });
     try {
-      if (row.attempts > this.maxAttempts) {
+      if (row.attempts > this.maxAttempts && this.pastTtl(row)) {
         // Its consumers kept dying mid-handler: stop handing it out.
         await this.settleFailure(row, new Error(`lease expired on each of ${this.maxAttempts} tries`), true, log);
         return;
@@ -214,7 +223,7 @@ export class OutboxConsumer implements EventConsumer {
   }
 
   private async settleFailure(row: ClaimedRow, error: unknown, final: boolean, log: Logger | undefined): Promise<void> {
-    const dead = final || row.attempts >= this.maxAttempts;
+    const dead = final || (this.retryForMs === undefined ? row.attempts >= this.maxAttempts : this.pastTtl(row));
     const delayMs = dead ? 0 : backoffDelay(row.attempts, this.backoff);
     await this.pool.query(
       `UPDATE events
@@ -228,6 +237,11 @@ export class OutboxConsumer implements EventConsumer {
     } else {
       log?.warn({ err: error, attempts: row.attempts, retryInMs: delayMs }, 'outbox: handler failed, will retry');
     }
+  }
+
+  /** Whether the event has outlived `retryForMs` (always, without one: tries alone decide). */
+  private pastTtl(row: ClaimedRow): boolean {
+    return this.retryForMs === undefined || Date.now() >= row.received_at.getTime() + this.retryForMs;
   }
 
   /** Extends the lease of every event still being handled here. */
