@@ -204,6 +204,36 @@ describe('EventBridge → rule → SQS (+DLQ)', () => {
     expect(receipts.filter((id) => id === slow.id)).toHaveLength(1);
   });
 
+  it('with retryForMs, keeps a young failing event off the DLQ well past maxReceiveCount, then handles it once', async () => {
+    const bus = new EventBridgeBus({ client: eventbridge, busName });
+    const stubborn = prOpened(850);
+    let calls = 0;
+    let handled = 0;
+    const consumer = new SqsConsumer({
+      client: sqs,
+      queueUrl,
+      waitTimeSeconds: 1,
+      backoff: { baseMs: 0, maxMs: 0 },
+      retryForMs: 60 * 60_000,
+      maxReceiveCount,
+    });
+    consumers.push(consumer);
+    consumer.start(async (e) => {
+      if (e.id !== stubborn.id) return;
+      calls += 1;
+      // Failing three times maxReceiveCount: without the TTL this would have been in the DLQ after 3.
+      if (calls <= 3 * maxReceiveCount) throw new Error('vendor unavailable');
+      handled += 1;
+    });
+    await bus.publish([stubborn]);
+    await eventually(() => handled === 1, 30_000, 'the event handled after its failures');
+    await eventually(async () => (await queueDepth(queueUrl)) === 0, 10_000, 'the queue drained');
+    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+    expect((Messages ?? []).map((m) => domainEventFromEventBridgeMessage(m.Body!).id)).not.toContain(stubborn.id);
+    expect(calls).toBe(3 * maxReceiveCount + 1);
+    expect(handled).toBe(1);
+  });
+
   it('is what createBusFromConfig builds for EVENT_BUS=eventbridge', async () => {
     const config = loadConfig({
       env: {

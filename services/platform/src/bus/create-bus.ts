@@ -75,6 +75,7 @@ export function createBusFromConfig(config: { env: Env }, deps: BusDependencies 
         backoff: tuning.backoff,
         // The processor records what it receives in the event log the api's feeds read.
         eventLog: deps.pool,
+        retryForMs: EVENT_RETRY_FOR_MS,
         logger,
       });
     },

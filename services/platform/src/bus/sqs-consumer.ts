@@ -2,6 +2,7 @@ import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
   ReceiveMessageCommand,
+  SendMessageCommand,
   type Message,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
@@ -39,6 +40,15 @@ export interface SqsConsumerOptions {
    * (a GitHub call being retried) never lets the message reappear to another processor.
    */
   visibilityTimeoutSeconds?: number;
+  /**
+   * The event's time to live from when it was received, in ms. When given, a message whose
+   * handler keeps failing is put back on the queue as a fresh copy just before the redrive
+   * policy would park it (at receive `maxReceiveCount` − 1), for as long as the event is
+   * younger than this; only then does it reach the DLQ.
+   */
+  retryForMs?: number;
+  /** The queue's redrive maxReceiveCount (default 5, what the CDK stack sets). */
+  maxReceiveCount?: number;
   logger?: Logger;
 }
 
@@ -86,6 +96,8 @@ export class SqsConsumer implements EventConsumer {
   private readonly logger: Logger | undefined;
   private readonly eventLog: Queryable | undefined;
   private readonly visibilityTimeoutSeconds: number;
+  private readonly retryForMs: number | undefined;
+  private readonly maxReceiveCount: number;
   private readonly stopSignal = new AbortController();
   private handler: EventHandler | undefined;
   private loopDone: Promise<void> | undefined;
@@ -99,6 +111,8 @@ export class SqsConsumer implements EventConsumer {
     this.backoff = options.backoff ?? { baseMs: 1_000, maxMs: 300_000 };
     this.logger = options.logger;
     this.eventLog = options.eventLog;
+    this.retryForMs = options.retryForMs;
+    this.maxReceiveCount = Math.max(2, options.maxReceiveCount ?? 5);
     this.visibilityTimeoutSeconds = Math.min(43_200, Math.max(3, Math.round(options.visibilityTimeoutSeconds ?? 30)));
   }
 
@@ -166,6 +180,7 @@ export class SqsConsumer implements EventConsumer {
       heartbeat.stop();
       log?.warn({ err: error, receiveCount }, 'sqs: handler failed, leaving the message for redelivery');
       if (this.eventLog) await recordEventFailed(this.eventLog, event.id, error).catch(() => undefined);
+      if (await this.requeueYoung(message, event, receiveCount)) return;
       await this.delay(message, receiveCount);
       return;
     }
@@ -180,6 +195,29 @@ export class SqsConsumer implements EventConsumer {
       // It will be delivered again; handlers are idempotent.
       log?.warn({ err: error }, 'sqs: deleting a handled message failed');
     }
+  }
+
+  /**
+   * Puts a failing message of a still-young event back as a fresh copy (receive count 1,
+   * delayed by the backoff, at most SQS's 15 minutes) and deletes the original, when the
+   * next failure would send it to the DLQ. True when it did.
+   */
+  private async requeueYoung(message: Message, event: DomainEvent, receiveCount: number): Promise<boolean> {
+    if (this.retryForMs === undefined || receiveCount < this.maxReceiveCount - 1) return false;
+    if (Date.now() >= Date.parse(event.receivedAt) + this.retryForMs) return false;
+    const delaySeconds = Math.min(900, Math.ceil(backoffDelay(receiveCount, this.backoff) / 1000));
+    try {
+      await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: message.Body ?? '', DelaySeconds: delaySeconds }));
+    } catch (error) {
+      this.logger?.warn({ err: error, eventId: event.id }, 'sqs: putting a failing event back failed');
+      return false;
+    }
+    // If this delete fails the original comes back too: two copies, which idempotent handlers allow.
+    await this.client
+      .send(new DeleteMessageCommand({ QueueUrl: this.queueUrl, ReceiptHandle: message.ReceiptHandle }))
+      .catch((error: unknown) => this.logger?.warn({ err: error, eventId: event.id }, 'sqs: deleting a requeued message failed'));
+    this.logger?.warn({ eventId: event.id, receiveCount, delaySeconds }, 'sqs: event still failing within its TTL, put back on the queue');
+    return true;
   }
 
   /**
