@@ -3,6 +3,7 @@ import { appendAudit, createLogger } from '@clos/platform';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../src/server.js';
 import { createLoginLink, SESSION_COOKIE } from '../src/auth/session.js';
+import { revokeToken } from '../src/auth/token-store.js';
 import { eventually } from './support/enforcement-stack.js';
 import { startRestStack, uniqueSuffix, type RestStack } from './rest-stack.js';
 
@@ -185,6 +186,39 @@ describe('addresses and rate limits', () => {
       await Promise.all([a.close(), b.close()]);
     }
   });
+});
+
+describe('GET /api/stream', () => {
+  it('refuses a stream without a token, and ends an open one within seconds of its token being revoked elsewhere', async () => {
+    const address = await stack.app.listen({ port: 0, host: '127.0.0.1' });
+    const base = address.replace('0.0.0.0', '127.0.0.1');
+    expect((await fetch(`${base}/api/stream`)).status).toBe(401);
+
+    const watcher = await stack.issue('stream watcher', { [PAY]: 'viewer' });
+    const response = await fetch(`${base}/api/stream`, { headers: { authorization: `Bearer ${watcher.token}` } });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const reading = (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        text += decoder.decode(value, { stream: true });
+      }
+    })();
+    await eventually('the stream to open', async () => (text.includes('retry:') ? true : undefined));
+    // Revoked straight in the record, as another replica or the CLI would: no cache to drop here.
+    await revokeToken(stack.pool, watcher.id);
+    const revokedAt = Date.now();
+    await reading;
+    expect(Date.now() - revokedAt).toBeLessThan(10_000);
+    expect(text).toContain('event: revoked');
+    // A new request is refused once the api's short verification cache (5 s) lets go of it.
+    await eventually('the revoked token to be refused', async () =>
+      (await fetch(`${base}/api/stream`, { headers: { authorization: `Bearer ${watcher.token}` } })).status === 401 ? true : undefined,
+    );
+  }, 30_000);
 });
 
 describe('request logs', () => {

@@ -42,6 +42,7 @@ import { leadershipInsightRoutes } from './routes/leadership-insight-routes.js';
 import { leadershipProjectRoutes } from './routes/leadership-project-routes.js';
 import { createClosServices } from './services/clos-services.js';
 import { EventStreamHub } from './stream/event-stream-hub.js';
+import { followRevocation } from './stream/follow-revocation.js';
 
 /** What the REST API needs. */
 export interface RestDependencies {
@@ -64,6 +65,8 @@ export interface RestDependencies {
   tokenCacheMs?: number;
   /** "Sign in with GitHub" (GET /auth/github); /auth/github answers 404 saying how to configure it when omitted. */
   githubLogin?: GithubLoginSettings;
+  /** How often an open /api/stream rechecks its token, ending when it is revoked (default 2 s). */
+  streamRecheckMs?: number;
   /** How long a workflow may take to answer before the call fails as 503 (default 10 s). */
   workflowTimeoutMs?: number;
   now?: () => Date;
@@ -189,7 +192,20 @@ export function restApi(deps: RestDependencies) {
         for (const routes of [podRoutes, peopleRoutes, projectRoutes, workItemRoutes, eventRoutes, deadEventRoutes, teamRoutes, auditRoutes, tokenRoutes, searchRoutes, digestRoutes, briefingRoutes]) {
           await typed.register(routes(rest));
         }
-        await typed.register(insightRoutes(rest, streams));
+        await typed.register(
+          insightRoutes(rest, streams, (request, onEnded) => {
+            const outcome = authenticationOf(request);
+            if (outcome?.ok !== true) return () => undefined;
+            return followRevocation({
+              db: deps.pool,
+              tokenId: outcome.principal.tokenId,
+              now,
+              ...(deps.streamRecheckMs !== undefined ? { everyMs: deps.streamRecheckMs } : {}),
+              onEnded,
+              onError: (error) => request.log.warn({ err: error }, 'could not recheck a stream’s token'),
+            });
+          }),
+        );
         // MCP over Streamable HTTP (/api/mcp): behind the same token check and rate limit, onto the same services.
         await api.register(mcpRoutes(rest));
         for (const routes of [leadershipDailyRoutes, leadershipDecisionRoutes, leadershipProjectRoutes, leadershipInsightRoutes]) {

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BEARER, type RestContext } from '../rest-context.js';
@@ -18,7 +19,12 @@ const tags = ['insights'];
 const notFound = { 404: errorBodySchema.describe('No such pod') };
 
 /** Pod health, flow and DORA, the stage funnel and the live activity stream. */
-export function insightRoutes(rest: RestContext, hub: EventStreamHub): FastifyPluginAsyncZod {
+export function insightRoutes(
+  rest: RestContext,
+  hub: EventStreamHub,
+  /** Starts watching the caller's credential for the life of its stream; the stream ends when it is revoked. */
+  watchCredential?: (request: FastifyRequest, onEnded: () => void) => () => void,
+): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/health',
@@ -137,7 +143,14 @@ export function insightRoutes(rest: RestContext, hub: EventStreamHub): FastifyPl
             },
           },
         });
-        raw.once('close', unsubscribe);
+        const unwatch = watchCredential?.(request, () => {
+          unsubscribe();
+          if (!raw.writableEnded) raw.end('event: revoked\ndata: {}\n\n');
+        });
+        raw.once('close', () => {
+          unwatch?.();
+          unsubscribe();
+        });
       },
     );
   };
