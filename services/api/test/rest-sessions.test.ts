@@ -220,6 +220,28 @@ describe('Sign in with GitHub', () => {
     expect(rootMe.json()).toMatchObject({ roles: { '*': 'admin' } });
   });
 
+  it('matches the account id, not the login: a login taken over by another account is refused', async () => {
+    // The member's first sign-in (the test above) pinned alice's account id; a later owner
+    // of the login "alice" is another account. Simulated by pinning the row to another id.
+    const pinned = await stack.pool.query<{ github_id: string }>(`SELECT github_id::text FROM people WHERE lower(github_login) = 'alice'`);
+    expect(pinned.rows[0]?.github_id).toMatch(/^\d+$/);
+    await stack.pool.query(`UPDATE people SET github_id = 1 WHERE lower(github_login) = 'alice'`);
+    try {
+      github.signInAs('alice');
+      const taken = await signIn();
+      expect(taken.statusCode).toBe(403);
+      expect(taken.json()).toMatchObject({ error: { code: 'Forbidden', details: { reason: 'account_changed' } } });
+      expect(cookieOf(taken, SESSION_COOKIE)).toBeUndefined();
+      const refused = (await stack.auditRows()).filter((r) => r.action === 'auth.refused' && r.details.reason === 'account_changed');
+      expect(refused).toHaveLength(1);
+    } finally {
+      await stack.pool.query(`UPDATE people SET github_id = $1 WHERE lower(github_login) = 'alice'`, [pinned.rows[0]!.github_id]);
+    }
+    // The pinned account itself still signs in.
+    github.signInAs('alice');
+    expect((await signIn()).statusCode).toBe(303);
+  });
+
   it('refuses a callback whose state is not the one this browser was given (audited)', async () => {
     github.signInAs('alice');
     const forged = await signIn('/api/pods', (callback) => callback.searchParams.set('state', 'forged-state'));

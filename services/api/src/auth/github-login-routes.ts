@@ -9,6 +9,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { recordRefusal } from './auth-hooks.js';
 import { rolesOfGithubMember } from './member-roles.js';
+import { matchGithubAccount } from './github-account.js';
 import { startSession } from './session.js';
 import { replyWithSession, safeNext } from './session-routes.js';
 import { addressOf } from '../net/client-address.js';
@@ -121,7 +122,18 @@ export function githubLoginRoutes(deps: {
         await refuse(request, 'bad_code');
         throw unauthorized('GitHub refused the sign-in code (used already or expired): start again at /auth/github', { reason: 'bad_code' });
       }
-      const { login } = identified.user;
+      // Matched by the account's id, not its login: a login can be renamed and then taken.
+      const match = await matchGithubAccount(deps.pool, identified.user);
+      if (!match.ok && match.reason === 'account_changed') {
+        await refuse(request, 'account_changed', { githubLogin: identified.user.login, githubId: identified.user.id });
+        throw forbidden(
+          `GitHub login "${identified.user.login}" now belongs to another account than the member clos.yml names; ask an admin to update clos.yml`,
+          { reason: 'account_changed', githubLogin: identified.user.login },
+        );
+      }
+      // A renamed member keeps their clos.yml login; otherwise the login as GitHub spells it.
+      const renamed = match.ok && match.memberLogin.toLowerCase() !== identified.user.login.toLowerCase();
+      const login = renamed ? match.memberLogin : identified.user.login;
       const roles = rolesOfGithubMember(deps.config.current(), login);
       if (roles === undefined) {
         await refuse(request, 'not_a_member', { githubLogin: login });
