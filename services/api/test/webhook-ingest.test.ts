@@ -230,6 +230,46 @@ describe('delivery ids are claimed only once the events are on the bus', () => {
     }
   });
 
+  it('publishes a redelivered delivery once: the redeliveries answer 200 without reaching the bus', async () => {
+    const outbox = new OutboxBus({ db: stack.pool });
+    const published: string[][] = [];
+    const countingBus: EventBus = {
+      publish: async (events: DomainEvent[]) => {
+        published.push(events.map((e) => e.id));
+        await outbox.publish(events);
+      },
+    };
+    const api = await buildServer({
+      healthChecks: [],
+      webhooks: { bus: countingBus, idempotency, enrichSubject: async () => ({}), githubWebhookSecret: GITHUB_SECRET },
+    });
+    try {
+      const body = JSON.stringify({ ...githubExample('star', 'created'), starred_at: new Date().toISOString() });
+      const delivery = randomUUID();
+      const send = () =>
+        api.inject({
+          method: 'POST',
+          url: '/webhooks/github',
+          headers: {
+            'content-type': 'application/json',
+            'x-github-event': 'star',
+            'x-github-delivery': delivery,
+            'x-hub-signature-256': signGithubPayload(GITHUB_SECRET, body),
+          },
+          payload: body,
+        });
+      expect((await send()).statusCode).toBe(202);
+      const again = await send();
+      expect(again.statusCode).toBe(200);
+      expect(again.json()).toMatchObject({ duplicate: true, events: [{ type: 'webhook.unhandled' }] });
+      expect((await send()).statusCode).toBe(200);
+      expect(published).toHaveLength(1);
+      expect((await stack.events()).filter((e) => e.delivery_id === delivery)).toHaveLength(1);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('answers 401 to every delivery when no secret is configured', async () => {
     const api = await buildServer({
       healthChecks: [],

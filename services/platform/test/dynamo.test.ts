@@ -72,7 +72,10 @@ describe('DynamoDB stores (dynalite)', () => {
       expect(await store.claimAs(key, 'delivery-b', 8)).toBe('delivery-a');
       const racers = await Promise.all(['c', 'd', 'e'].map((h) => store.claimAs(`${key}-race`, h, 8)));
       expect(new Set(racers).size).toBe(1);
+      expect(await store.isClaimed(key)).toBe(true);
+      expect(await store.isClaimed(`${key}-never`)).toBe(false);
       now = new Date('2030-02-09T00:00:01Z');
+      expect(await store.isClaimed(key)).toBe(false);
       expect(await store.claimAs(key, 'delivery-b', 8)).toBe('delivery-b');
     });
   });

@@ -17,6 +17,8 @@ export interface IdempotencyStore {
    * holder claims again (a retry), the earlier holder otherwise.
    */
   claimAs(key: string, holder: string, ttlDays?: number): Promise<string>;
+  /** Whether the key is claimed and not past its TTL (a read; claim() alone is atomic). */
+  isClaimed(key: string): Promise<boolean>;
   /**
    * Forgets a claimed key, so a redelivery is processed again: for when the
    * work the claim guarded failed before it took effect.
@@ -96,6 +98,13 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
     const earlier = (held.Item as { holder?: unknown } | undefined)?.holder;
     // Held by a plain claim() (no holder) or deleted in between: either way not this holder's.
     return typeof earlier === 'string' ? earlier : '';
+  }
+
+  async isClaimed(key: string): Promise<boolean> {
+    const held = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { key }, ConsistentRead: true }));
+    const expires = (held.Item as Record<string, unknown> | undefined)?.[TTL_ATTRIBUTE];
+    if (held.Item === undefined) return false;
+    return typeof expires !== 'number' || expires > Math.floor(this.now().getTime() / 1000);
   }
 
   async release(key: string): Promise<void> {
