@@ -96,6 +96,15 @@ describe('/wip on a live pod', () => {
     expect((await getWipState(s.temporal, s.ids.payments))?.policy.limit).toBe(3);
     const { rows } = await s.pool.query(`SELECT actor, target, details FROM audit_log WHERE action = 'wip.limit_set'`);
     expect(rows).toEqual([{ actor: 'alice', target: `pod:${s.ids.payments}`, details: expect.objectContaining({ via: 'slack', from: 2, to: 3, slackUserId: 'U0ALICE' }) }]);
+    // The change is a version of the live policy, so every process and a restart agree on it.
+    const versions = await s.pool.query<{ actor: string; limit: number }>(
+      `SELECT actor, (SELECT (p->>'wipLimit')::int FROM jsonb_array_elements(config->'pods') p WHERE p->>'id' = $1) AS limit
+       FROM policy_versions ORDER BY version DESC LIMIT 1`,
+      [s.ids.payments],
+    );
+    expect(versions.rows).toEqual([{ actor: 'alice', limit: 3 }]);
+    const change = await s.pool.query(`SELECT details FROM audit_log WHERE action = 'policy.change' ORDER BY id DESC LIMIT 1`);
+    expect(change.rows[0].details).toMatchObject({ source: 'api', diff: expect.arrayContaining([{ path: `pods[${s.ids.payments}].wipLimit`, from: 2, to: 3 }]) });
     await eventually('the workflow’s own audit entry', async () => {
       const r = await s.pool.query(`SELECT actor FROM audit_log WHERE action = 'wip.policy_changed'`);
       return r.rows.length > 0 ? r.rows : undefined;

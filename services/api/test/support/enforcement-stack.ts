@@ -18,8 +18,8 @@ import {
   loadConfig,
   OutboxBus,
   OutboxConsumer,
-  syncConfigToDb,
 } from '@clos/platform';
+import { publishPolicy } from '@clos/app';
 import { ConfigHolder, createSubjectResolver, ProjectionLinearIssueDirectory, startProcessor, type ProcessorRuntime } from '@clos/processor';
 import {
   createActivities,
@@ -105,7 +105,8 @@ export async function startEnforcementStack(options: EnforcementStackOptions): P
     const pool = createPool({ connectionString: databaseUrl, max: 24, applicationName: 'clos-test' });
     cleanups.push(() => pool.end());
     const closConfig = parseClosConfig(options.closYml, 'clos.yml');
-    await syncConfigToDb(pool, closConfig);
+    // Seeded as the processes seed it: version 1 of the live policy, mirrored to the tables.
+    await publishPolicy(pool, { config: closConfig, source: 'file', actor: 'clos.yml' });
     const config = new ConfigHolder(closConfig);
 
     const github = await startFakeGithub();

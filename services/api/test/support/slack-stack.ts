@@ -8,7 +8,8 @@ import { createTestDatabase } from '@clos/devstack';
 import { createDryRunGithubClient, createOctokitGithubClient, type GithubClient } from '@clos/github';
 import { startFakeGithub, type FakeGithub } from '@clos/github/testing';
 import { createDryRunLinearClient } from '@clos/linear';
-import { createDynamoClient, DynamoIdempotencyStore, ensureDynamoTables, syncConfigToDb } from '@clos/platform';
+import { createDynamoClient, DynamoIdempotencyStore, ensureDynamoTables } from '@clos/platform';
+import { publishPolicy } from '@clos/app';
 import { createPgDemoStore, createPgStandupStore } from '@clos/slack';
 import {
   blockActionPayload,
@@ -156,7 +157,8 @@ export async function startSlackStack(options: SlackStackOptions = {}): Promise<
     const cfg = parseClosConfig(slackClosYml(run), 'clos.yml');
     const pool = new pg.Pool({ connectionString: await createTestDatabase(), max: 10 });
     cleanups.push(() => pool.end());
-    await syncConfigToDb(pool, cfg);
+    // Seeded as the processes seed it: version 1 of the live policy, mirrored to the tables.
+    await publishPolicy(pool, { config: cfg, source: 'file', actor: 'clos.yml' });
 
     const slack = await startFakeSlack({ token: BOT_TOKEN });
     cleanups.push(() => slack.close());

@@ -1,4 +1,5 @@
-import { invalidInput, podById, wipPolicyForPod, type PodConfig } from '@clos/domain';
+import { policyUpdateId, publishPolicy } from '@clos/app';
+import { ConfigError, invalidInput, parseClosConfig, podById, wipPolicyForPod, withPodWipPolicy, type PodConfig } from '@clos/domain';
 import { splitArgs } from '@clos/slack';
 import { getWipState, setPodPolicy } from '@clos/workflows';
 import type { BotContext } from '../bot-context.js';
@@ -68,11 +69,16 @@ async function setLimit(ctx: BotContext, caller: Caller, args: string[]): Promis
   requireRole(cfg, caller, pod.id, 'lead', 'change its WIP limit');
 
   const before = await wipSnapshot(ctx, pod);
+  const reason = `set from Slack by ${caller.name}`;
+  // A new version of the live policy first (every process follows it, audited with the diff),
+  // then the pod's workflow, under the update id the policy followers use for that version.
+  const published = await publishPolicy(ctx.db, { config: revalidated(withPodWipPolicy(cfg, pod.id, { limit })), source: 'api', actor: caller.personId, reason });
   const result = await setPodPolicy(
     ctx.temporal,
     pod.id,
-    { policy: { limit }, actor: caller.personId, reason: `set from Slack by ${caller.name}` },
+    { policy: { limit }, actor: caller.personId, reason },
     podStart(podById(cfg, pod.id) ?? pod, ctx.taskQueue),
+    { updateId: policyUpdateId(published.version, pod.id) },
   );
   await ctx.audit({
     actor: caller.personId,
@@ -85,4 +91,14 @@ async function setLimit(ctx: BotContext, caller: Caller, args: string[]): Promis
     text: `WIP limit of ${pod.name} (${pod.id}) is now ${result.policy.limit} (was ${before.policy.limit}).${promoted}`,
     inChannel: true,
   };
+}
+
+/** The changed policy, checked against clos.yml's rules (a limit below the per-person limit, say). */
+function revalidated(config: ReturnType<typeof withPodWipPolicy>): ReturnType<typeof withPodWipPolicy> {
+  try {
+    return parseClosConfig(JSON.stringify(config), 'clos.yml');
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw invalidInput(`That limit would break clos.yml: ${error.issues.map((i) => i.message).join('; ')}`);
+  }
 }
