@@ -86,6 +86,17 @@ describe('clos.yml as code', () => {
     await stack.github.waitForStatus({ repo: POLICY_REPO, sha: raised, context: 'clos/config', state: 'success' });
     const { rows } = await stack.pool.query<{ wip_limit: number }>('SELECT wip_limit FROM pods WHERE id = $1', ['eta']);
     expect(rows[0]?.wip_limit).toBe(2);
+    // The push is the next version of the live policy (the broken one published nothing), audited with its diff.
+    const versions = await stack.pool.query<{ version: string; source: string; commit_sha: string | null }>(
+      'SELECT version, source, commit_sha FROM policy_versions ORDER BY version',
+    );
+    expect(versions.rows).toEqual([
+      { version: '1', source: 'file', commit_sha: null },
+      { version: '2', source: 'push', commit_sha: raised },
+    ]);
+    expect(stack.config.version()).toBe(2);
+    const change = await stack.pool.query(`SELECT details FROM audit_log WHERE action = 'policy.change' AND target = 'policy:2'`);
+    expect(change.rows[0].details).toMatchObject({ source: 'push', commitSha: raised, diff: expect.arrayContaining([{ path: 'pods[eta].wipLimit', from: 1, to: 2 }]) });
 
     // The pod the push added gets its standup reminder schedule without a restart.
     const schedule = stack.temporal.schedule.getHandle(standupReminderScheduleId(NEW_POD));
