@@ -84,14 +84,14 @@ async function main(): Promise<void> {
         messenger: slack,
         logger,
       }),
-      ...createDigestActivitiesFromEnv({ env, pool, config: () => clos, messenger: slack, publicUrl, logger }),
+      ...createDigestActivitiesFromEnv({ env, pool, config: clos, messenger: slack, publicUrl, logger }),
     },
   });
   await ensureSchedules(client, { taskQueue: env.TEMPORAL_TASK_QUEUE });
   await ensureHealthSchedule(client, { taskQueue: env.TEMPORAL_TASK_QUEUE });
   const current = clos();
   if (current !== undefined) await ensureStandupSchedules(client, current, { taskQueue: env.TEMPORAL_TASK_QUEUE });
-  await followDigestSchedules(client, { current: () => clos }, env.TEMPORAL_TASK_QUEUE, logger);
+  await followDigestSchedules(client, { current: clos, ...(policy !== undefined ? { onChange: (listener) => policy.onChange(listener) } : {}) }, env.TEMPORAL_TASK_QUEUE, logger);
   for (const name of ['SIGINT', 'SIGTERM'] as const) {
     process.once(name, () => {
       logger.info({ signal: name }, 'stopping');
