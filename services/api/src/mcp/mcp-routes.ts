@@ -10,7 +10,8 @@ import { createClosMcpServer } from './mcp-tools.js';
  */
 export function mcpRoutes(rest: RestContext) {
   return async function mcp(scope: FastifyInstance): Promise<void> {
-    scope.post('/mcp', async (request, reply) => {
+    // JSON-RPC, not REST: described by the MCP specification and listed by tools/list, not in /openapi.json.
+    scope.post('/mcp', { schema: { hide: true } }, async (request, reply) => {
       const server = createClosMcpServer(rest.services(request));
       const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
       reply.hijack();
@@ -26,6 +27,7 @@ export function mcpRoutes(rest: RestContext) {
       scope.route({
         method,
         url: '/mcp',
+        schema: { hide: true },
         handler: async (_request, reply) =>
           reply.code(405).header('allow', 'POST').send({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed: this server is stateless, use POST' }, id: null }),
       });

@@ -71,6 +71,7 @@ const PERIODS: Record<string, number> = { day: 1, week: 7, month: 30, quarter: 9
 /** `period`: `day`, `week`, `month`, `quarter` or `<n>d` (1-180 days). */
 export const periodQuery = z
   .string()
+  .max(10, 'must be at most 10 characters')
   .default('week')
   .transform((value, ctx) => {
     const named = PERIODS[value];
