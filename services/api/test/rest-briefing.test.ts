@@ -160,7 +160,7 @@ describe('GET /api/plan', () => {
 
   it('asks a token acting for nobody to name a person, and shows only what the caller may read', async () => {
     const nobody = await get(tokens.anonymousAgent, '/api/plan');
-    expect(nobody.status).toBe(400);
+    expect(nobody.status).toBe(404);
     expect(nobody.body.error.message).toContain('person');
     const named = await get(tokens.anonymousAgent, '/api/plan?person=alice');
     expect(named.status).toBe(200);
@@ -204,10 +204,12 @@ describe('GET /api/assess', () => {
   });
 
   it('refuses bad input and pods the caller cannot see', async () => {
-    expect((await get(tokens.payViewer, `/api/assess?pod=${PAY}&person=alice`)).status).toBe(400);
+    // A pod takes precedence; without either, the token's own person (this one acts for nobody).
+    expect((await get(tokens.payViewer, `/api/assess?pod=${PAY}&person=alice`)).body.subject).toEqual({ kind: 'pod', id: PAY });
     const neither = await get(tokens.payViewer, '/api/assess');
-    expect(neither.status).toBe(400);
-    expect(JSON.stringify(neither.body)).toContain('exactly one of person and pod');
+    expect(neither.status).toBe(404);
+    expect(JSON.stringify(neither.body)).toContain('acts for no person');
+    expect((await get(tokens.alice, '/api/assess')).body.subject).toEqual({ kind: 'person', id: 'alice' });
     const period = await get(tokens.payViewer, `/api/assess?pod=${PAY}&period=fortnight`);
     expect(period.status).toBe(400);
     expect(JSON.stringify(period.body)).toContain('period');

@@ -24,7 +24,7 @@ export function assessService(deps: ServiceDependencies) {
       const to = now.toISOString();
       const from = new Date(now.getTime() - input.period * DAY_MS).toISOString();
       const window = { from, to, days: input.period };
-      const figures = input.pod !== undefined ? await podFigures(deps, input.pod, from, to, now) : await personFigures(deps, ctx, input.person!, from, to, now);
+      const figures = input.pod !== undefined ? await podFigures(deps, input.pod, from, to, now) : await personFigures(deps, ctx, input.person, from, to, now);
       return { ...figures, window, statements: statementsOf(figures) };
     },
   };

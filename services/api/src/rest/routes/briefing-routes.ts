@@ -31,7 +31,7 @@ export function briefingRoutes(rest: RestContext): FastifyPluginAsyncZod {
         schema: {
           tags,
           summary: 'An assessment of a pod or a person over a period: flow, WIP age, blockers, gate progress, review load',
-          description: 'Every statement carries the figures it rests on. Name exactly one of `pod` and `person`.',
+          description: 'Every statement carries the figures it rests on. Assesses `pod` when given, else `person` (default: the person the token acts for).',
           security: BEARER,
           querystring: assessQuerySchema,
           response: { 200: assessmentSchema, ...inputErrorResponses, 404: errorBodySchema.describe('No such pod or person') },

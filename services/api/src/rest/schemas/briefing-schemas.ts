@@ -83,14 +83,12 @@ export const periodQuery = z
   })
   .describe('day, week, month, quarter or <n>d (1-180); default week');
 
-/** GET /api/assess's query: exactly one of person and pod. */
-export const assessQuerySchema = z
-  .object({ person: personQuery.optional(), pod: idSchema.optional(), period: periodQuery })
-  .superRefine((q, ctx) => {
-    if ((q.person === undefined) === (q.pod === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['person'], message: 'name exactly one of person and pod' });
-    }
-  });
+/** GET /api/assess's query: a pod, else a person (default: the token's person). */
+export const assessQuerySchema = z.object({
+  person: personQuery.optional(),
+  pod: idSchema.optional().describe('A pod to assess; takes precedence over person'),
+  period: periodQuery,
+});
 
 /** One sentence of an assessment and the numbers it rests on. */
 export const statementSchema = z.object({
