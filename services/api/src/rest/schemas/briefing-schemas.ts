@@ -72,6 +72,7 @@ const PERIODS: Record<string, number> = { day: 1, week: 7, month: 30, quarter: 9
 export const periodQuery = z
   .string()
   .max(10, 'must be at most 10 characters')
+  .regex(/^(day|week|month|quarter|[1-9]\d{0,2}d)$/, 'must be day, week, month, quarter or <n>d with n from 1 to 180')
   .default('week')
   .transform((value, ctx) => {
     const named = PERIODS[value];
