@@ -25,3 +25,5 @@ export { CHROMIUM_PATH, ensureChromium } from './chromium.js';
 export { loadUpConfig, UP_DEFAULT_PORTS } from './up-config.js';
 export type { UpConfig } from './up-config.js';
 export { claimDataDir } from './supervisor-lock.js';
+export { superviseChild } from './supervised-child.js';
+export type { SupervisedChild, SupervisedChildOptions } from './supervised-child.js';

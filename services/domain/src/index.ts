@@ -30,7 +30,6 @@ export { initialWipState, acquireSlot, releaseSlot, setWipPolicy } from './wip/a
 export { wipUsage, type WipUsage } from './wip/wip-usage.js';
 export { wipVerdict, type WipVerdict } from './wip/wip-verdict.js';
 export { withPodWipPolicy } from './wip/pod-wip-policy.js';
-export { podWipPolicy, withPodWipPolicy } from './wip/pod-wip-policy.js';
 
 // Stage gates
 export * from './stage/stage-schema.js';

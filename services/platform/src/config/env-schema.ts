@@ -67,10 +67,6 @@ export const envSchema = z
       .default(8080),
     PUBLIC_URL: httpUrl.optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
-    // Load balancers whose X-Forwarded-For the api believes (comma-separated CIDRs); none: the peer is the client.
-    TRUSTED_PROXIES: cidrList.optional(),
-    // Bearer token Prometheus sends to scrape GET /metrics; unset: only a loopback peer may scrape.
-    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     // A production stage refuses to start without its vendor secrets unless CLOS_DRY_RUN=true.
     CLOS_STAGE_KIND: z.enum(STAGE_KINDS, { error: `must be one of ${STAGE_KINDS.join(', ')}` }).default('development'),
     CLOS_DRY_RUN: z
@@ -81,6 +77,10 @@ export const envSchema = z
     // an S3 bucket (object lock) when set, else a file under CLOS_DATA_DIR.
     AUDIT_CHAIN_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     AUDIT_CHECKPOINT_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
+    // Load balancers whose X-Forwarded-For the api believes (comma-separated CIDRs); none: the peer is the client.
+    TRUSTED_PROXIES: cidrList.optional(),
+    // Bearer token Prometheus sends to scrape GET /metrics; unset: only a loopback peer may scrape.
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 
     // GitHub
     GITHUB_API_URL: httpUrl.default('https://api.github.com'),
@@ -117,6 +117,19 @@ export const envSchema = z
     SLACK_BOT_TOKEN: secret.optional(),
     SLACK_API_URL: httpUrl.default('https://slack.com/api/'),
 
+    // Event bus and AWS
+    EVENT_BUS: z.enum(EVENT_BUS_KINDS, { error: `must be one of ${EVENT_BUS_KINDS.join(', ')}` }).default('local'),
+    EVENT_BUS_NAME: name.optional(),
+    EVENT_QUEUE_URL: httpUrl.optional(),
+    // The SQS dead-letter queues `clos events requeue` redrives (comma-separated URLs; eventbridge only).
+    EVENT_DLQ_URLS: z
+      .string()
+      .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''))
+      .pipe(z.array(httpUrl).min(1, 'must list at least one queue URL'))
+      .optional(),
+    AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as us-east-1').optional(),
+    AWS_ENDPOINT_URL: httpUrl.optional(),
+
     // Leadership records: free text is encrypted at rest with this key (AES-256-GCM, 32 bytes
     // base64); CLOS_DATA_KEY_ID names it in every ciphertext, and CLOS_DATA_KEYS_PREVIOUS
     // ("id:base64,…") still decrypts rows written under keys being rotated out (ADR 0016).
@@ -132,19 +145,6 @@ export const envSchema = z
     CLOS_API_URL: httpUrl.optional(),
     CLOS_TOKEN: secret.optional(),
     CLOS_BACKUP_KEY: base64Key.optional(),
-
-    // Event bus and AWS
-    EVENT_BUS: z.enum(EVENT_BUS_KINDS, { error: `must be one of ${EVENT_BUS_KINDS.join(', ')}` }).default('local'),
-    EVENT_BUS_NAME: name.optional(),
-    EVENT_QUEUE_URL: httpUrl.optional(),
-    // The SQS dead-letter queues `clos events requeue` redrives (comma-separated URLs; eventbridge only).
-    EVENT_DLQ_URLS: z
-      .string()
-      .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s !== ''))
-      .pipe(z.array(httpUrl).min(1, 'must list at least one queue URL'))
-      .optional(),
-    AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as us-east-1').optional(),
-    AWS_ENDPOINT_URL: httpUrl.optional(),
 
     // Language model writing digests: none (or unset, or a missing key) means the template writes them.
     LLM_PROVIDER: z.enum(['anthropic', 'openai', 'none'], { error: 'must be one of anthropic, openai, none' }).default('none'),
