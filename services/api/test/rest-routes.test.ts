@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { verifyAuditChain } from '@clos/platform';
 import { eventually } from './support/enforcement-stack.js';
 import { startRestStack, uniqueSuffix, type RestStack } from './rest-stack.js';
@@ -46,7 +46,8 @@ projects:
     template: delivery
 `;
 
-type Caller = 'noRole' | 'viewerA' | 'memberA' | 'leadA' | 'viewerB' | 'admin';
+/** Role holders act for nobody; `alice` and `bob` are tokens acting for that member, with no role. */
+type Caller = 'noRole' | 'viewerA' | 'memberA' | 'leadA' | 'viewerB' | 'admin' | 'alice' | 'bob';
 
 interface RouteCase {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -66,6 +67,14 @@ let stack: RestStack;
 const tokens = {} as Record<Caller, string>;
 let spareTokenId: string;
 const WORK_ITEM = `gh:${REPO}#7`;
+/** Alice's leadership records, made in beforeAll: today's check-in (its local date), an open decision and delegation, projects, an active breaker. */
+let today: string;
+let decisionId: string;
+let delegationId: string;
+const leadershipProjects = {} as Record<'status' | 'complete' | 'kill', string>;
+/** Bob's leadership record as exported before the table runs: what PUT /api/leadership/restore puts back. */
+let bobArchive: { personId: string; tables: Record<string, unknown[]> };
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 const CASES: RouteCase[] = [
   { method: 'GET', path: '/api/pods', url: () => '/api/pods', allow: 'viewerA', status: 200, deny: 'noRole' },
@@ -172,14 +181,204 @@ const CASES: RouteCase[] = [
     deny: 'leadA',
   },
   { method: 'DELETE', path: '/api/tokens/{tokenId}', url: () => `/api/tokens/${spareTokenId}`, allow: 'admin', status: 200, deny: 'leadA' },
+  {
+    method: 'GET',
+    path: '/api/search',
+    url: () => `/api/search?q=checkout&pod=${PAY}`,
+    allow: 'viewerA',
+    status: 200,
+    deny: 'viewerB',
+  },
+  { method: 'GET', path: '/api/plan', url: () => '/api/plan?person=alice', allow: 'viewerA', status: 200, deny: 'noRole' },
+  { method: 'GET', path: '/api/assess', url: () => `/api/assess?pod=${PAY}&period=week`, allow: 'viewerA', status: 200, deny: 'viewerB' },
+  { method: 'GET', path: '/api/metrics', url: () => '/api/metrics?weeks=4', allow: 'viewerA', status: 200, deny: 'noRole' },
+  // A digest is run or read by the person or a lead of their pod. Bob has no Slack id: the run is skipped.
+  {
+    method: 'POST',
+    path: '/api/digests',
+    url: () => '/api/digests',
+    body: () => ({ personId: 'bob', kind: 'morning' }),
+    allow: 'leadA',
+    status: 200,
+    deny: 'memberA',
+  },
+  { method: 'GET', path: '/api/digests', url: () => '/api/digests?personId=bob', allow: 'leadA', status: 200, deny: 'memberA' },
+
+  // Leadership records are personal: any token passes the rule, and one acting for nobody
+  // (the organisation admin's included) is refused with 403 by the service.
+  {
+    method: 'POST',
+    path: '/api/checkins',
+    url: () => '/api/checkins',
+    body: () => ({ energy: 'high', stress: 3, mission: 'Close the refunds gap' }),
+    allow: 'bob',
+    status: 201,
+    deny: 'admin',
+  },
+  { method: 'GET', path: '/api/checkins', url: () => '/api/checkins', allow: 'alice', status: 200, deny: 'admin' },
+  { method: 'GET', path: '/api/checkins/{date}', url: () => `/api/checkins/${today}`, allow: 'alice', status: 200, deny: 'admin' },
+  { method: 'GET', path: '/api/today', url: () => '/api/today', allow: 'alice', status: 200, deny: 'admin' },
+  {
+    method: 'PUT',
+    path: '/api/today/mission',
+    url: () => '/api/today/mission',
+    body: () => ({ mission: 'Agree the payments provider' }),
+    allow: 'alice',
+    status: 200,
+    deny: 'admin',
+  },
+  {
+    method: 'POST',
+    path: '/api/today/completion',
+    url: () => '/api/today/completion',
+    body: () => ({ type: 'delivered' }),
+    allow: 'alice',
+    status: 200,
+    deny: 'admin',
+  },
+  {
+    method: 'PUT',
+    path: '/api/today/reflection',
+    url: () => '/api/today/reflection',
+    body: () => ({ text: 'Deciding early freed the afternoon.' }),
+    allow: 'alice',
+    status: 200,
+    deny: 'admin',
+  },
+  {
+    method: 'POST',
+    path: '/api/paralysis',
+    url: () => '/api/paralysis',
+    body: () => ({ decision: 'Which provider to drop', fear: 'Breaking the checkout' }),
+    allow: 'alice',
+    status: 201,
+    deny: 'admin',
+  },
+  {
+    method: 'POST',
+    path: '/api/decisions',
+    url: () => '/api/decisions',
+    body: () => ({ text: 'Move the retries to the queue', type: 'reversible_low' }),
+    allow: 'alice',
+    status: 201,
+    deny: 'admin',
+  },
+  {
+    method: 'POST',
+    path: '/api/decisions/{decisionId}/decide',
+    url: () => `/api/decisions/${decisionId}/decide`,
+    body: () => ({ rationale: 'Lower fees at the same uptime', told: ['bob'] }),
+    allow: 'alice',
+    status: 200,
+    deny: 'admin',
+  },
+  { method: 'GET', path: '/api/decisions', url: () => '/api/decisions?open=true', allow: 'alice', status: 200, deny: 'admin' },
+  {
+    method: 'POST',
+    path: '/api/delegations',
+    url: () => '/api/delegations',
+    body: () => ({ task: 'Write the incident review', to: 'bob', control: 4 }),
+    allow: 'alice',
+    status: 201,
+    deny: 'admin',
+  },
+  {
+    method: 'POST',
+    path: '/api/delegations/{delegationId}/outcome',
+    url: () => `/api/delegations/${delegationId}/outcome`,
+    body: () => ({ outcome: 'owned', handoff: true }),
+    allow: 'alice',
+    status: 200,
+    deny: 'admin',
+  },
+  { method: 'GET', path: '/api/delegations', url: () => '/api/delegations', allow: 'alice', status: 200, deny: 'admin' },
+  {
+    method: 'POST',
+    path: '/api/leadership/projects',
+    url: () => '/api/leadership/projects',
+    body: () => ({ name: 'Hiring plan', criteria: 'Two offers accepted', deadline: inDays(60), eac: inDays(70) }),
+    allow: 'alice',
+    status: 201,
+    deny: 'admin',
+  },
+  { method: 'GET', path: '/api/leadership/projects', url: () => '/api/leadership/projects?active=true', allow: 'alice', status: 200, deny: 'admin' },
+  {
+    method: 'POST',
+    path: '/api/leadership/projects/{projectId}/status',
+    url: () => `/api/leadership/projects/${leadershipProjects.status}/status`,
+    body: () => ({ status: 'yellow', eac: inDays(45) }),
+    allow: 'alice',
+    status: 200,
+    deny: 'admin',
+  },
+  {
+    method: 'POST',
+    path: '/api/leadership/projects/{projectId}/complete',
+    url: () => `/api/leadership/projects/${leadershipProjects.complete}/complete`,
+    body: () => ({ early: true }),
+    allow: 'alice',
+    status: 200,
+    deny: 'admin',
+  },
+  {
+    method: 'POST',
+    path: '/api/leadership/projects/{projectId}/kill',
+    url: () => `/api/leadership/projects/${leadershipProjects.kill}/kill`,
+    body: () => ({ reason: 'The vendor closed the programme' }),
+    allow: 'alice',
+    status: 200,
+    deny: 'admin',
+  },
+  { method: 'GET', path: '/api/emergency', url: () => '/api/emergency', allow: 'alice', status: 200, deny: 'admin' },
+  {
+    method: 'POST',
+    path: '/api/emergency',
+    url: () => '/api/emergency',
+    body: () => ({ reason: 'On call all week' }),
+    allow: 'bob',
+    status: 201,
+    deny: 'admin',
+  },
+  { method: 'DELETE', path: '/api/emergency', url: () => '/api/emergency', allow: 'alice', status: 200, deny: 'admin' },
+  { method: 'GET', path: '/api/emergency/history', url: () => '/api/emergency/history', allow: 'alice', status: 200, deny: 'admin' },
+  { method: 'GET', path: '/api/reviews/{kind}', url: () => '/api/reviews/weekly', allow: 'alice', status: 200, deny: 'admin' },
+  {
+    method: 'PUT',
+    path: '/api/reviews/weekly/focus',
+    url: () => '/api/reviews/weekly/focus',
+    body: () => ({ focus: 'The payments provider', secondary: ['Hiring plan'] }),
+    allow: 'alice',
+    status: 200,
+    deny: 'admin',
+  },
+  { method: 'GET', path: '/api/analytics/{kind}', url: () => '/api/analytics/patterns?period=30days', allow: 'alice', status: 200, deny: 'admin' },
+  { method: 'GET', path: '/api/leadership/export', url: () => '/api/leadership/export', allow: 'alice', status: 200, deny: 'admin' },
+  { method: 'GET', path: '/api/leadership/digest', url: () => '/api/leadership/digest', allow: 'alice', status: 200, deny: 'admin' },
+  // Only the person the backup belongs to may restore it: Alice is refused Bob's.
+  {
+    method: 'PUT',
+    path: '/api/leadership/restore',
+    url: () => '/api/leadership/restore',
+    body: () => bobArchive,
+    allow: 'bob',
+    status: 200,
+    deny: 'alice',
+  },
+  // The pod view shows aggregates only, to the pod's viewers.
+  { method: 'GET', path: '/api/pods/{podId}/leadership', url: () => `/api/pods/${PAY}/leadership?days=7`, allow: 'viewerA', status: 200, deny: 'viewerB' },
+
   { method: 'GET', path: '/api/me', url: () => '/api/me', allow: 'noRole', status: 200 },
   // Any caller passes the access rule; a bearer token is told that only a browser session ends here.
   { method: 'DELETE', path: '/api/session', url: () => '/api/session', allow: 'noRole', status: 200 },
 ];
 
 beforeAll(async () => {
-  stack = await startRestStack({ closYml: CLOS_YML, workflows: true });
-  const roles: Record<Caller, Record<string, 'viewer' | 'member' | 'lead' | 'admin'>> = {
+  stack = await startRestStack({
+    closYml: CLOS_YML,
+    workflows: true,
+    dataKeys: { currentId: 'test', keys: new Map([['test', randomBytes(32)]]) },
+  });
+  const roles: Record<Exclude<Caller, 'alice' | 'bob'>, Record<string, 'viewer' | 'member' | 'lead' | 'admin'>> = {
     noRole: {},
     viewerA: { [PAY]: 'viewer' },
     memberA: { [PAY]: 'member' },
@@ -188,11 +387,28 @@ beforeAll(async () => {
     admin: { '*': 'admin' },
   };
   for (const [caller, r] of Object.entries(roles)) tokens[caller as Caller] = (await stack.issue(caller, r)).token;
+  for (const person of ['alice', 'bob'] as const) tokens[person] = (await stack.issue(person, {}, null, person)).token;
   spareTokenId = (await stack.issue('spare', { [PAY]: 'viewer' })).id;
   await stack.pool.query(
     `INSERT INTO work_items (id, kind, pod_id, state, title, repo, number) VALUES ($1, 'pull_request', $2, 'open', 'Retry payments', $3, 7)`,
     [WORK_ITEM, PAY, REPO],
   );
+
+  const made = async <T>(caller: Caller, method: 'GET' | 'POST', url: string, status: number, body?: unknown): Promise<T> => {
+    const response = await stack.call(method, url, { token: tokens[caller], ...(body !== undefined ? { body } : {}) });
+    if (response.statusCode !== status) throw new Error(`set-up ${method} ${url}: ${response.statusCode} ${response.body}`);
+    return response.json<T>();
+  };
+  today = (await made<{ date: string }>('alice', 'POST', '/api/checkins', 201, { energy: 'medium', stress: 5, mission: 'Pick the payments provider' })).date;
+  decisionId = (await made<{ id: string }>('alice', 'POST', '/api/decisions', 201, { text: 'Pick the payments provider', type: 'reversible_high' })).id;
+  delegationId = (await made<{ id: string }>('alice', 'POST', '/api/delegations', 201, { task: 'Run the retro', to: 'bob', control: 6 })).id;
+  for (const use of ['status', 'complete', 'kill'] as const) {
+    const project = { name: `Leadership ${use}`, criteria: 'Agreed by the pod', deadline: inDays(30), eac: inDays(40) };
+    leadershipProjects[use] = (await made<{ id: string }>('alice', 'POST', '/api/leadership/projects', 201, project)).id;
+  }
+  await made('alice', 'POST', '/api/emergency', 201, { reason: 'Three late nights in a row' });
+  const { personId, tables } = await made<typeof bobArchive>('bob', 'GET', '/api/leadership/export', 200);
+  bobArchive = { personId, tables };
 }, 180_000);
 
 afterAll(async () => {

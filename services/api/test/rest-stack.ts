@@ -5,6 +5,7 @@ import { parseClosConfig } from '@clos/domain';
 import { createTestDatabase } from '@clos/devstack';
 import { appendAudit, createPool, loadConfig, syncConfigToDb } from '@clos/platform';
 import type { EdgeBucket, RateLimitRule } from '../src/rate-limit/index.js';
+import type { DataKeyring } from '../src/leadership/index.js';
 import { ConfigHolder } from '@clos/processor';
 import { insertToken } from '../src/auth/token-store.js';
 import type { PodRoles } from '../src/auth/token-roles.js';
@@ -38,6 +39,8 @@ export interface RestStackOptions {
   logger?: FastifyBaseLogger;
   /** Serve the explanation pages (/why, /explain). */
   explain?: boolean;
+  /** Keys of the leadership records' encrypted text; without them the leadership routes answer 503. */
+  dataKeys?: DataKeyring;
 }
 
 /** The api with its REST routes on a database of its own. */
@@ -47,8 +50,8 @@ export interface RestStack {
   temporal: Client;
   metrics: ApiMetrics;
   enforcement?: EnforcementStack;
-  /** Issues a token straight into the record. */
-  issue(name: string, roles: PodRoles, expiresAt?: Date | null): Promise<{ token: string; id: string }>;
+  /** Issues a token straight into the record, acting for `personId` (a clos.yml member) when given. */
+  issue(name: string, roles: PodRoles, expiresAt?: Date | null, personId?: string): Promise<{ token: string; id: string }>;
   /** Calls the api in-process. */
   call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, options?: CallOptions): Promise<LightMyRequestResponse>;
   /** Audit rows, oldest first. */
@@ -114,6 +117,7 @@ export async function startRestStack(options: RestStackOptions): Promise<RestSta
         ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
         ...(options.githubLogin !== undefined ? { githubLogin: options.githubLogin } : {}),
         ...(options.auditCheckpoints !== undefined ? { auditCheckpoints: options.auditCheckpoints } : {}),
+        ...(options.dataKeys !== undefined ? { dataKeys: options.dataKeys } : {}),
       },
     });
     await app.ready();
@@ -125,8 +129,8 @@ export async function startRestStack(options: RestStackOptions): Promise<RestSta
       temporal,
       metrics,
       ...(enforcement !== undefined ? { enforcement } : {}),
-      async issue(name, roles, expiresAt = null) {
-        const issued = await insertToken(pool, { name, roles, expiresAt, createdBy: 'test' });
+      async issue(name, roles, expiresAt = null, personId) {
+        const issued = await insertToken(pool, { name, roles, expiresAt, createdBy: 'test', ...(personId !== undefined ? { personId } : {}) });
         return { token: issued.token, id: issued.record.id };
       },
       call(method, url, o = {}) {

@@ -21,9 +21,12 @@ import {
 } from '@clos/platform';
 import { publishPolicy } from '@clos/app';
 import { ConfigHolder, createSubjectResolver, ProjectionLinearIssueDirectory, startProcessor, type ProcessorRuntime } from '@clos/processor';
+import { createTemplateWriter } from '@clos/ai';
 import {
   createActivities,
+  createDigestActivities,
   createLoggingNotifier,
+  createPgDigestStore,
   createPgRecordStore,
   createWorker,
   explainUrlFor,
@@ -159,17 +162,30 @@ export async function startEnforcementStack(options: EnforcementStackOptions): P
         connection: native,
         namespace: env.TEMPORAL_NAMESPACE,
         taskQueue,
-        activities: createActivities({
-          github: githubClient,
-          linear: linearClient,
-          notifier: createLoggingNotifier(quiet),
-          store: createPgRecordStore(pool),
-          logger: quiet,
-          temporal,
-          explainUrl: explainUrlFor(apiUrl),
-          projections,
-          config: () => config.current(),
-        }),
+        activities: {
+          ...createActivities({
+            github: githubClient,
+            linear: linearClient,
+            notifier: createLoggingNotifier(quiet),
+            store: createPgRecordStore(pool),
+            logger: quiet,
+            temporal,
+            explainUrl: explainUrlFor(apiUrl),
+            projections,
+            config: () => config.current(),
+          }),
+          // The digest activities, registered beside the others as the production worker does:
+          // written by the template, sent nowhere (a person without a Slack id is skipped).
+          ...createDigestActivities({
+            config: () => config.current(),
+            db: pool,
+            store: createPgDigestStore(pool),
+            writerFor: () => createTemplateWriter(),
+            messenger: { send: () => Promise.resolve({ status: 'no_channel' as const }) },
+            publicUrl: apiUrl,
+            logger: quiet,
+          }),
+        },
       });
       worker = { worker: created, run: created.run(), native };
     };
