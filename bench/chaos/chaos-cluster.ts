@@ -4,17 +4,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { migrate } from '@clos/database';
 import {
   ensureDatabase,
-  findRepoRoot,
   getFreePorts,
+  startClosServices,
   startDynalite,
   startPostgres,
   startTemporal,
-  superviseChild,
   withDatabase,
+  type ClosServices,
+  type ClosServiceSpec,
   type RunningDynalite,
   type RunningPostgres,
   type RunningTemporal,
-  type SupervisedChild,
 } from '@clos/devstack';
 import { startFakeGithub, type FakeGithub } from '@clos/github/testing';
 
@@ -24,11 +24,11 @@ export const CHAOS_GITHUB_SECRET = 'chaos-github-webhook-secret';
 /** The services the run kills in turn, as separate OS processes. */
 export type ServiceName = 'api' | 'processor-1' | 'processor-2' | 'worker';
 
-const SERVICES: readonly { name: ServiceName; entry: string }[] = [
-  { name: 'api', entry: 'services/api/src/main.ts' },
-  { name: 'processor-1', entry: 'services/processor/src/main.ts' },
-  { name: 'processor-2', entry: 'services/processor/src/main.ts' },
-  { name: 'worker', entry: 'workflows/src/worker-main.ts' },
+const SERVICES: readonly (ClosServiceSpec & { name: ServiceName })[] = [
+  { name: 'api', kind: 'api' },
+  { name: 'processor-1', kind: 'processor' },
+  { name: 'processor-2', kind: 'processor' },
+  { name: 'worker', kind: 'worker' },
 ];
 
 /** What the chaos run starts: real servers and the CLOS services, each killable. */
@@ -61,7 +61,6 @@ export interface ChaosClusterOptions {
  * and ECS run, not one process wiring them together.
  */
 export async function startChaosCluster(options: ChaosClusterOptions): Promise<ChaosCluster> {
-  const repoRoot = findRepoRoot();
   mkdirSync(options.dir, { recursive: true });
   const [pgPort, temporalPort, dynamoPort, apiPort] = await getFreePorts(4);
   const pgDataDir = join(options.dir, 'postgres');
@@ -71,9 +70,9 @@ export async function startChaosCluster(options: ChaosClusterOptions): Promise<C
   let temporal: RunningTemporal | undefined;
   let dynalite: RunningDynalite | undefined;
   let github: FakeGithub | undefined;
-  const children = new Map<ServiceName, SupervisedChild>();
+  let services: ClosServices | undefined;
   const stop = async (): Promise<void> => {
-    await Promise.allSettled([...children.values()].map((child) => child.stop()));
+    await services?.stop();
     await Promise.allSettled([github?.close(), dynalite?.stop(), temporal?.stop()]);
     await postgres?.stop().catch(() => undefined);
   };
@@ -112,37 +111,23 @@ export async function startChaosCluster(options: ChaosClusterOptions): Promise<C
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
-    for (const service of SERVICES) {
-      children.set(
-        service.name,
-        superviseChild({
-          name: service.name,
-          command: process.execPath,
-          args: ['--conditions=@clos/source', '--import', 'tsx', join(repoRoot, service.entry)],
-          env,
-          cwd: repoRoot,
-          onLine: (line) => options.onServiceLine(service.name, line),
-          onEvent: (message) => options.log(`${service.name}: ${message}`),
-          initialBackoffMs: 500,
-          maxBackoffMs: 5_000,
-        }),
-      );
-    }
-    await waitForHealthy(apiUrl, 180_000);
+    services = startClosServices({
+      services: SERVICES,
+      env,
+      onLine: options.onServiceLine,
+      onEvent: (service, message) => options.log(`${service}: ${message}`),
+      initialBackoffMs: 500,
+      maxBackoffMs: 5_000,
+    });
+    const started = services;
+    await started.ready('api', 180_000);
 
     const running = { postgres };
     return {
       apiUrl,
       databaseUrl,
       github,
-      async killService(name) {
-        const child = children.get(name);
-        const pid = child?.pid();
-        if (pid === undefined) throw new Error(`${name} is not running`);
-        // The service runs in a process group of its own: kill it whole, as a lost task would be.
-        process.kill(-pid, 'SIGKILL');
-        await waitFor(() => child?.pid() !== pid, 10_000, `${name} to exit`);
-      },
+      killService: (name) => started.kill(name),
       async killPostgres() {
         const pid = running.postgres.process.pid;
         process.kill(-pid, 'SIGKILL');
@@ -152,29 +137,13 @@ export async function startChaosCluster(options: ChaosClusterOptions): Promise<C
         running.postgres = await startPg();
         postgres = running.postgres;
       },
-      restarts: () => Object.fromEntries(SERVICES.map((s) => [s.name, children.get(s.name)?.restarts() ?? 0])) as Record<ServiceName, number>,
+      restarts: () => started.restarts() as Record<ServiceName, number>,
       stop,
     };
   } catch (error) {
     await stop();
     throw error;
   }
-}
-
-async function waitForHealthy(apiUrl: string, timeoutMs: number): Promise<void> {
-  await waitFor(
-    async () => {
-      try {
-        const response = await fetch(`${apiUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
-        await response.arrayBuffer();
-        return response.status === 200;
-      } catch {
-        return false;
-      }
-    },
-    timeoutMs,
-    `${apiUrl}/healthz to answer 200`,
-  );
 }
 
 /** Polls `probe` until it is true, or throws naming `what`. */

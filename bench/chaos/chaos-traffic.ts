@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { signGithubPayload } from '@clos/github/testing';
-import { pullRequestPayload, sha, type PullRequestFixture } from '../../services/api/test/support/github-payloads.js';
+import { pullRequestPayload, sha, signedDelivery, type PullRequestFixture } from '../../services/api/test/support/github-payloads.js';
 import { CHAOS_GITHUB_SECRET } from './chaos-cluster.js';
 
 /** One delivery of the run: what it says about which pull request, and what became of it. */
@@ -24,15 +23,13 @@ const REDELIVER_EVERY_MS = 1_000;
 
 /** Signs and posts one delivery until the api acknowledges it or the redelivery window ends. */
 export async function deliver(apiUrl: string, delivery: ChaosDelivery, fixture: PullRequestFixture): Promise<void> {
-  const body = JSON.stringify(pullRequestPayload(fixture));
-  const headers = {
-    'content-type': 'application/json',
-    'user-agent': 'GitHub-Hookshot/clos-chaos',
-    'x-github-event': 'pull_request',
-    'x-github-hook-id': '424242',
-    'x-github-delivery': delivery.deliveryId,
-    'x-hub-signature-256': signGithubPayload(CHAOS_GITHUB_SECRET, body),
-  };
+  const { body, headers } = signedDelivery({
+    event: 'pull_request',
+    payload: pullRequestPayload(fixture),
+    deliveryId: delivery.deliveryId,
+    secret: CHAOS_GITHUB_SECRET,
+    userAgent: 'GitHub-Hookshot/clos-chaos',
+  });
   const giveUpAt = Date.now() + REDELIVER_FOR_MS;
   for (;;) {
     delivery.attempts++;

@@ -4,12 +4,13 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { countDuplicateWrites, statusWrites } from '@clos/github/testing';
 import pg from 'pg';
 import { sha } from '../../services/api/test/support/github-payloads.js';
 import { sendSteadily } from '../load/steady-sender.js';
 import { describeMachine } from '../report/machine.js';
 import { startChaosCluster, waitFor, type ChaosCluster, type ServiceName } from './chaos-cluster.js';
-import { checkEndState, checkEventLog, checkWipInvariant, countDuplicates, statusWrites, WIP_CONTEXT } from './chaos-checks.js';
+import { checkEndState, checkEventLog, checkWipInvariant, WIP_CONTEXT } from './chaos-checks.js';
 import { ChaosTraffic, deliver, type ChaosDelivery } from './chaos-traffic.js';
 
 const USAGE = `usage: npm run chaos [-- --quick] [-- --verbose]
@@ -120,7 +121,7 @@ async function main(): Promise<number> {
     const writes = statusWrites(c.github.requests);
     const limitOf = (pod: string): number => (pod === PROBE_POD ? 1000 : WIP_LIMIT);
     const eventLog = await checkEventLog(pool, [...traffic.deliveries, ...probes]);
-    const duplicates = countDuplicates(writes, crashes);
+    const duplicates = countDuplicateWrites(writes, crashes);
     const endState = checkEndState(traffic.openPullRequests(), writes, limitOf);
     const probeEnd = probes.filter((p) => p.ackedAt !== undefined && writes.findLast((w) => w.sha === p.headSha && w.context === WIP_CONTEXT)?.state !== 'success').length;
     const invariant = checkWipInvariant(writes, traffic.pullRequests, limitOf);

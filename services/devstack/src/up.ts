@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ensureServiceRole, migrate, withCredentials } from '@clos/database';
+import { closServiceArgs } from './clos-services.js';
 import { ensureDatabase, withDatabase } from './databases.js';
 import { ensureDashboardBuild } from './dashboard-build.js';
 import { LOCAL_SERVICE_ROLE, localSecrets } from './local-secrets.js';
@@ -21,11 +22,7 @@ import { validateClosConfigFile } from './validate-clos-config.js';
 import { httpAnswers, waitUntil } from './wait-until.js';
 
 /** The CLOS services `npm run up` runs, each from its TypeScript entry. */
-const SERVICES = [
-  { name: 'api', entry: 'services/api/src/main.ts' },
-  { name: 'processor', entry: 'services/processor/src/main.ts' },
-  { name: 'worker', entry: 'workflows/src/worker-main.ts' },
-] as const;
+const SERVICES = ['api', 'processor', 'worker'] as const;
 
 /** The database `npm run up` keeps the durable record in. */
 const DATABASE = 'clos';
@@ -117,13 +114,13 @@ async function main(): Promise<void> {
     env.CLOS_DATA_KEY ||= secrets.dataKey;
     const children = SERVICES.map((service) =>
       superviseChild({
-        name: service.name,
+        name: service,
         command: process.execPath,
-        args: ['--conditions=@clos/source', '--import', 'tsx', join(config.repoRoot, service.entry)],
+        args: closServiceArgs(service, config.repoRoot),
         env,
         cwd: config.repoRoot,
-        onLine: (line) => printPrefixed(service.name, line),
-        onEvent: (message) => printPrefixed(service.name, message),
+        onLine: (line) => printPrefixed(service, line),
+        onEvent: (message) => printPrefixed(service, message),
       }),
     );
     cleanups.push(async () => {

@@ -1,21 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import {
-  CreateEventBusCommand,
-  DeleteEventBusCommand,
-  DeleteRuleCommand,
-  EventBridgeClient,
-  PutRuleCommand,
-  PutTargetsCommand,
-  RemoveTargetsCommand,
-} from '@aws-sdk/client-eventbridge';
-import {
-  CreateQueueCommand,
-  DeleteQueueCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
-import { createTestDatabase } from '@clos/devstack';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { createEventRoute, createTestDatabase, type EventRoute } from '@clos/devstack';
 import type { DomainEvent } from '@clos/domain';
 import { awsClientOptions, createBusFromConfig, createPool, domainEventFromEventBridgeMessage, EventBridgeBus, loadConfig, SqsConsumer } from '../src/index.js';
 import { eventually, prOpened, requiredEnv } from './support/events.js';
@@ -29,45 +14,16 @@ describe('EventBridge → rule → SQS (+DLQ)', () => {
   const aws = awsClientOptions(endpoint, 'us-east-1');
   const eventbridge = new EventBridgeClient(aws);
   const sqs = new SQSClient(aws);
-  const suffix = randomBytes(4).toString('hex');
-  const busName = `clos-test-${suffix}`;
-  const ruleName = `clos-events-${suffix}`;
   const maxReceiveCount = 3;
+  let route: EventRoute;
+  let busName: string;
   let queueUrl: string;
   let dlqUrl: string;
   const consumers: SqsConsumer[] = [];
 
-  async function queueArn(url: string): Promise<string> {
-    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
-    return Attributes!.QueueArn!;
-  }
-
   beforeAll(async () => {
-    const { EventBusArn } = await eventbridge.send(new CreateEventBusCommand({ Name: busName }));
-    dlqUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `clos-events-dlq-${suffix}` }))).QueueUrl!;
-    queueUrl = (
-      await sqs.send(
-        new CreateQueueCommand({
-          QueueName: `clos-events-${suffix}`,
-          Attributes: {
-            VisibilityTimeout: '30',
-            RedrivePolicy: JSON.stringify({ deadLetterTargetArn: await queueArn(dlqUrl), maxReceiveCount }),
-          },
-        }),
-      )
-    ).QueueUrl!;
-    await eventbridge.send(
-      new PutRuleCommand({
-        Name: ruleName,
-        EventBusName: busName,
-        EventPattern: JSON.stringify({ source: [{ prefix: 'clos.' }] }),
-        State: 'ENABLED',
-      }),
-    );
-    await eventbridge.send(
-      new PutTargetsCommand({ Rule: ruleName, EventBusName: busName, Targets: [{ Id: 'events-queue', Arn: await queueArn(queueUrl) }] }),
-    );
-    expect(EventBusArn).toContain(busName);
+    route = await createEventRoute({ endpoint, maxReceiveCount });
+    ({ busName, queueUrl, dlqUrl } = route);
   });
 
   afterEach(async () => {
@@ -75,11 +31,7 @@ describe('EventBridge → rule → SQS (+DLQ)', () => {
   });
 
   afterAll(async () => {
-    await eventbridge.send(new RemoveTargetsCommand({ Rule: ruleName, EventBusName: busName, Ids: ['events-queue'] }));
-    await eventbridge.send(new DeleteRuleCommand({ Name: ruleName, EventBusName: busName }));
-    await eventbridge.send(new DeleteEventBusCommand({ Name: busName }));
-    await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
-    await sqs.send(new DeleteQueueCommand({ QueueUrl: dlqUrl }));
+    await route?.remove();
     eventbridge.destroy();
     sqs.destroy();
   });

@@ -13,3 +13,5 @@ export type {
 export { FAKE_DEFAULT_BRANCH } from './fake-github-state.js';
 export { signGithubPayload } from './sign-github-payload.js';
 export type { FakeGithubUser } from './fake-github-oauth.js';
+export { countDuplicateWrites, statusWrites } from './status-writes.js';
+export type { DuplicateWrites, StatusWrite } from './status-writes.js';

@@ -39,6 +39,8 @@ import {
 } from '@clos/workflows';
 import { buildServer } from '../../src/server.js';
 
+export { eventually } from './eventually.js';
+
 /** The webhook secrets the stack's api verifies with. */
 export const GITHUB_SECRET = 'github-webhook-secret-for-tests';
 export const LINEAR_SECRET = 'linear-webhook-secret-for-tests';
@@ -304,20 +306,4 @@ async function terminateWorkflows(temporal: Client, config: { pods: { id: string
       }
     }),
   );
-}
-
-/** Polls `probe` until it returns something other than `undefined`, or fails naming `what`. */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { signGithubPayload } from '@clos/github/testing';
 
 /** GitHub's own example deliveries (npm @octokit/webhooks-examples), by event name. */
 interface ExampleDefinition {
@@ -93,4 +94,32 @@ export function pushPayload(f: { repo: string; before: string; after: string; ad
 /** A commit SHA for fixtures: 40 hex digits derived from a label, the same for the same label. */
 export function sha(label: string): string {
   return createHash('sha1').update(label).digest('hex');
+}
+
+/** What a signed delivery is made of. */
+export interface SignedDeliveryInput {
+  /** `X-GitHub-Event`: `pull_request`, `push`, … */
+  event: string;
+  payload: unknown;
+  deliveryId: string;
+  /** The webhook secret the receiver verifies with. */
+  secret: string;
+  /** Default `GitHub-Hookshot/clos-test`. */
+  userAgent?: string;
+}
+
+/** A delivery as GitHub posts it: the JSON body and its headers, signed as `X-Hub-Signature-256`. */
+export function signedDelivery(input: SignedDeliveryInput): { body: string; headers: Record<string, string> } {
+  const body = JSON.stringify(input.payload);
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': input.userAgent ?? 'GitHub-Hookshot/clos-test',
+      'x-github-event': input.event,
+      'x-github-hook-id': '424242',
+      'x-github-delivery': input.deliveryId,
+      'x-hub-signature-256': signGithubPayload(input.secret, body),
+    },
+  };
 }

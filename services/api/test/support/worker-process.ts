@@ -1,8 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
-/** The real worker entry point, as `npm run up` runs it. */
-const WORKER_MAIN = fileURLToPath(new URL('../../../../workflows/src/worker-main.ts', import.meta.url));
+import { closServiceArgs, SERVICE_STARTED_LINE } from '@clos/devstack';
 
 /** A worker running in a process of its own, so a test can kill it for real. */
 export interface WorkerProcess {
@@ -14,9 +11,9 @@ export interface WorkerProcess {
   output(): string;
 }
 
-/** Starts `workflows/src/worker-main.ts` with `env` on top of this process's environment. */
+/** Starts the real worker entry point, as `npm run up` runs it, with `env` on top of this process's environment. */
 export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
-  const child: ChildProcess = spawn(process.execPath, ['--conditions=@clos/source', '--import', 'tsx', WORKER_MAIN], {
+  const child: ChildProcess = spawn(process.execPath, closServiceArgs('worker'), {
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -24,7 +21,7 @@ export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
-      if (/"msg":"started"/.test(output)) resolve();
+      if (SERVICE_STARTED_LINE.test(output)) resolve();
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', (chunk: Buffer) => {
