@@ -59,6 +59,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // Above every path parameter's documented maxLength, so an over-long one is refused by
     // validation (400, as /openapi.json says) rather than by the router (an undocumented 414).
     routerOptions: { maxParamLength: 2048 },
+    // A "__proto__" key (or "constructor" holding "prototype") in a JSON body is dropped, not
+    // refused: no schema names such a property, so the request is as valid as it was without
+    // it, and dropping keeps the prototype as safe as refusing would.
+    onProtoPoisoning: 'remove',
+    onConstructorPoisoning: 'remove',
     // Login links and OAuth codes travel in /auth query strings: they must not reach the log.
     childLoggerFactory: (logger, bindings, options) =>
       logger.child(bindings, { ...options, serializers: { ...options.serializers, req: serializeRequest } }),

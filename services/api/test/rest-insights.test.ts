@@ -293,7 +293,9 @@ describe('pod health', () => {
     ]);
 
     const bad = await stack.call('GET', `/api/pods/${PAY}/health?cursor=nonsense`, { token: tokens.viewerA });
-    expect(bad.statusCode).toBe(400);
+    // A well-formed cursor this API never issued names no page (ADR 0015).
+    expect(bad.statusCode).toBe(404);
+    expect(JSON.stringify(bad.body)).toContain('querystring.cursor');
     expect((await stack.call('GET', `/api/pods/nope-${s}/health`, { token: tokens.admin })).statusCode).toBe(404);
 
     const metrics = (await stack.call('GET', '/metrics')).body;

@@ -3,7 +3,7 @@ import { startFakeGithub, type FakeGithub } from '@clos/github/testing';
 import { verifyAuditChain } from '@clos/platform';
 import type { LightMyRequestResponse } from 'fastify';
 import { CSRF_COOKIE, createLoginLink, SESSION_COOKIE } from '../src/auth/session.js';
-import type { PodRoles } from '../src/auth/token-roles.js';
+import type { PodRoles } from '@clos/app';
 import { startRestStack, uniqueSuffix, type RestStack } from './rest-stack.js';
 
 const s = uniqueSuffix();

@@ -8,7 +8,7 @@ import type { EdgeBucket, RateLimitRule } from '../src/rate-limit/index.js';
 import type { DataKeyring } from '../src/leadership/index.js';
 import { ConfigHolder } from '@clos/processor';
 import { insertToken } from '../src/auth/token-store.js';
-import type { PodRoles } from '../src/auth/token-roles.js';
+import type { PodRoles } from '@clos/app';
 import { createApiMetrics, type ApiMetrics } from '../src/metrics/index.js';
 import type { RestDependencies } from '../src/rest/index.js';
 import { buildServer } from '../src/server.js';

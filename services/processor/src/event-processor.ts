@@ -1,12 +1,12 @@
 import { githubWorkItemId, sameRepo, type DomainEvent } from '@clos/domain';
 import type { GithubClient } from '@clos/github';
 import type { Logger } from '@clos/platform';
-import type { ConfigSource } from './config-holder.js';
+import type { ConfigSource } from '@clos/app';
 import type { WorkflowDispatcher } from './dispatch/workflow-dispatcher.js';
 import type { IdeaIssueSync } from './mapping/idea-issue-sync.js';
-import type { LinearIssueDirectory } from './mapping/linear-issue-directory.js';
-import { mapPullRequest } from './mapping/pull-request-mapping.js';
-import { createSubjectResolver } from './mapping/resolve-subject.js';
+import type { LinearIssueDirectory } from '@clos/app';
+import { mapPullRequest } from '@clos/app';
+import { createSubjectResolver } from '@clos/app';
 import { checkConfigPullRequest } from './policy/config-pull-request-check.js';
 import type { ConfigReloader } from './policy/config-reload.js';
 import { routeLinearIssue, routeLinearProject } from './routing/route-linear.js';

@@ -10,7 +10,7 @@ import { TemporalWorkflowGateway, type WorkflowGateway } from './dispatch/workfl
 import { WorkflowDispatcher } from './dispatch/workflow-dispatcher.js';
 import { createEventProcessor, type EventProcessor } from './event-processor.js';
 import { createPgIdeaIssueSync } from './mapping/idea-issue-sync.js';
-import { ProjectionLinearIssueDirectory } from './mapping/linear-issue-directory.js';
+import { ProjectionLinearIssueDirectory } from '@clos/app';
 import { ConfigReloader } from './policy/config-reload.js';
 
 /** Everything a running processor is made of. */

@@ -17,10 +17,10 @@ import {
   type PodWipCommand,
 } from '@clos/workflows';
 import type pg from 'pg';
-import { ConfigHolder } from '../src/config-holder.js';
+import { ConfigHolder } from '@clos/app';
 import { TemporalWorkflowGateway } from '../src/dispatch/workflow-gateway.js';
 import { WorkflowDispatcher } from '../src/dispatch/workflow-dispatcher.js';
-import { podWipStart } from '../src/dispatch/workflow-starts.js';
+import { podWipStart } from '@clos/app';
 import { createEventProcessor, type EventProcessor } from '../src/event-processor.js';
 import { event, pullRequest } from './fixtures.js';
 

@@ -1,7 +1,7 @@
 import { createTestDatabase } from '@clos/devstack';
 import { createPool } from '@clos/platform';
 import type pg from 'pg';
-import { ConfigHolder } from '../src/config-holder.js';
+import { ConfigHolder } from '@clos/app';
 import type { WorkflowGateway } from '../src/dispatch/workflow-gateway.js';
 import { WorkflowDispatcher } from '../src/dispatch/workflow-dispatcher.js';
 import { createEventProcessor, type EventProcessor } from '../src/event-processor.js';

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../../../services/api/src/server.js';
 import { createLoginLink } from '../../../../services/api/src/auth/session.js';
 import { insertToken } from '../../../../services/api/src/auth/token-store.js';
-import type { PodRoles } from '../../../../services/api/src/auth/token-roles.js';
+import type { PodRoles } from '@clos/app';
 import { startEnforcementStack, type EnforcementStack } from '../../../../services/api/test/support/enforcement-stack.js';
 
 /** The whole of CLOS with the dashboard served by its api, as `npm run up` runs it. */

@@ -6,7 +6,7 @@ import { authenticateBearer, authenticateSession } from './authenticate.js';
 import { CSRF_HEADER, csrfMatches } from './csrf.js';
 import { SESSION_COOKIE } from './session.js';
 import type { TokenCache } from './token-cache.js';
-import { AUTH_FAILURE_MESSAGES, type Authentication, type AuthFailureReason } from './principal.js';
+import { AUTH_FAILURE_MESSAGES, type Authentication, type AuthFailureReason } from '@clos/app';
 import { addressOf, clientAddress } from '../net/client-address.js';
 
 const authentications = new WeakMap<FastifyRequest, Authentication>();

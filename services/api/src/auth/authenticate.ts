@@ -1,6 +1,6 @@
 import type { Queryable } from '@clos/platform';
 import { displayPrefix, hashToken, looksLikeToken } from './api-token.js';
-import type { Authentication } from './principal.js';
+import type { Authentication } from '@clos/app';
 import { csrfTokenFor } from './csrf.js';
 import type { TokenCache } from './token-cache.js';
 import { findTokenByHash, tokenStatus, touchToken, type TokenKind, type TokenRecord } from './token-store.js';

@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type pg from 'pg';
 import { z } from 'zod';
 import { recordRefusal } from './auth-hooks.js';
-import { rolesOfGithubMember } from './member-roles.js';
+import { rolesOfGithubMember } from '@clos/app';
 import { matchGithubAccount } from './github-account.js';
 import { startSession } from './session.js';
 import { replyWithSession, safeNext } from './session-routes.js';

@@ -14,7 +14,7 @@ export {
   describeRoles,
   type PodRoles,
   type PodScope,
-} from './token-roles.js';
+} from '@clos/app';
 export { expiryFrom, DEFAULT_TOKEN_LIFETIME, MAX_TOKEN_LIFETIME_DAYS, LIFETIME_PATTERN } from './expiry.js';
 export {
   insertToken,
@@ -33,7 +33,7 @@ export {
 } from './token-store.js';
 export { issueToken, knownPerson, type TokenRequest } from './issue-token.js';
 export { authenticateBearer } from './authenticate.js';
-export { AUTH_FAILURE_MESSAGES, type Principal, type Authentication, type AuthFailureReason } from './principal.js';
+export { AUTH_FAILURE_MESSAGES, type Principal, type Authentication, type AuthFailureReason } from '@clos/app';
 export {
   createLoginLink,
   loginLinkUrl,
@@ -45,4 +45,4 @@ export {
   type LoginLinkOptions,
   type StartedSession,
 } from './session.js';
-export { rolesOfGithubMember } from './member-roles.js';
+export { rolesOfGithubMember } from '@clos/app';

@@ -1,6 +1,6 @@
 import { invalidInput } from '@clos/domain';
 import type { Queryable } from '@clos/platform';
-import { ANY_POD, podRolesSchema, type PodRoles } from './token-roles.js';
+import { ANY_POD, podRolesSchema, type PodRoles } from '@clos/app';
 import { insertToken, unknownPods, type IssuedToken } from './token-store.js';
 
 /** A request for a new token, as the API and the CLI take it. */

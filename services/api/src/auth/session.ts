@@ -3,7 +3,7 @@ import { withTransaction } from '@clos/platform';
 import type pg from 'pg';
 import { hashToken, looksLikeToken } from './api-token.js';
 import { csrfTokenFor } from './csrf.js';
-import { ANY_POD, podRolesSchema, type PodRoles } from './token-roles.js';
+import { ANY_POD, podRolesSchema, type PodRoles } from '@clos/app';
 import { consumeLoginLink, insertToken, unknownPods, type IssuedToken, type TokenRecord } from './token-store.js';
 
 /** The cookie holding a browser session's secret (HttpOnly). */

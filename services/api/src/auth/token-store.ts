@@ -1,6 +1,6 @@
 import type { Queryable } from '@clos/platform';
 import { generateToken } from './api-token.js';
-import type { PodRoles } from './token-roles.js';
+import type { PodRoles } from '@clos/app';
 
 /**
  * What a token is for: an API token sent as a bearer credential; a browser session

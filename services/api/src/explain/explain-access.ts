@@ -2,10 +2,10 @@ import { roleAtLeast } from '@clos/domain';
 import type { Queryable } from '@clos/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { authenticateBearer, authenticateSession } from '../auth/authenticate.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '@clos/app';
 import { SESSION_COOKIE } from '../auth/session.js';
 import type { TokenCache } from '../auth/token-cache.js';
-import { roleInPod, podsWithRole } from '../auth/token-roles.js';
+import { roleInPod, podsWithRole } from '@clos/app';
 import { escapeHtml } from './html.js';
 
 /** How the explanation pages learn who is asking. */

@@ -1,4 +1,4 @@
-import type { AccessRule, AccessRules } from '../auth/authorize-services.js';
+import type { AccessRule, AccessRules } from '@clos/app';
 import type { LeadershipServices } from './leadership-services.js';
 
 /** Any token or session may call; the service then acts only on the person it carries. */

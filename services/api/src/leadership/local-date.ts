@@ -4,10 +4,20 @@ export function localDate(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
-/** `date` (YYYY-MM-DD) moved by `days`. */
+/** The first and the last day a YYYY-MM-DD date can write (and Postgres reads back as one). */
+const FIRST_DAY = '0001-01-01';
+const LAST_DAY = '9999-12-31';
+
+/**
+ * `date` (YYYY-MM-DD) moved by `days`, kept within the years 0001-9999: a range reaching
+ * past them ends at their edge, since no record lies beyond.
+ */
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
+  const year = d.getUTCFullYear();
+  if (year < 1) return FIRST_DAY;
+  if (year > 9999) return LAST_DAY;
   return d.toISOString().slice(0, 10);
 }
 
@@ -22,10 +32,21 @@ export function monthStart(date: string): string {
   return `${date.slice(0, 7)}-01`;
 }
 
-/** Days in a period such as `3months`, `6weeks`, `30days` (default 3 months). */
+/** The last day of the month of `date`. */
+export function monthEnd(date: string): string {
+  const d = new Date(`${monthStart(date)}T00:00:00Z`);
+  // Day 0 of the next month is the last of this one.
+  d.setUTCMonth(d.getUTCMonth() + 1, 0);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A period: 1-999 days, weeks, months or years, e.g. `30days`, `6weeks`, `3months`, `1year`. */
+export const PERIOD_PATTERN = /^([1-9]\d{0,2})(day|days|week|weeks|month|months|year|years)$/;
+
+/** Days in a period such as `3months`, `6weeks`, `30days` (default 3 months); NaN for anything else. */
 export function periodDays(period: string | undefined): number {
   if (period === undefined) return 91;
-  const match = /^(\d{1,3})(day|days|week|weeks|month|months|year|years)$/.exec(period);
+  const match = PERIOD_PATTERN.exec(period);
   if (match === null) return Number.NaN;
   const n = Number(match[1]);
   const unit = match[2]!.replace(/s$/, '');

@@ -2,7 +2,7 @@ import { ClosError } from '@clos/domain';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { Authorized } from '../auth/authorize-services.js';
+import type { Authorized } from '@clos/app';
 import type { ClosServices } from '../rest/services/clos-services.js';
 
 /** Which services the tools reach: the caller's, checked by the same access rules as REST. */

@@ -1,5 +1,5 @@
 import { DIGEST_ACCESS_RULES } from '@clos/app';
-import type { AccessRules } from '../auth/authorize-services.js';
+import type { AccessRules } from '@clos/app';
 import { LEADERSHIP_ACCESS_RULES } from '../leadership/leadership-rules.js';
 import type { ClosServices } from './services/clos-services.js';
 

@@ -12,7 +12,7 @@ import type pg from 'pg';
 import { addAuthentication, authenticationOf, rateLimitKey, requireAuthentication } from '../auth/auth-hooks.js';
 import { addressOf } from '../net/client-address.js';
 import { createSharedRateLimiter, type Caller } from '../rate-limit/shared-rate-limit.js';
-import { authorizeServices } from '../auth/authorize-services.js';
+import { authorizeServices } from '@clos/app';
 import { TOKEN_CACHE_MS, TokenCache } from '../auth/token-cache.js';
 import { githubLoginRoutes, type GithubLoginSettings } from '../auth/github-login-routes.js';
 import { loginLinkRoute } from '../auth/session-routes.js';

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Authorized } from '../auth/authorize-services.js';
+import type { Authorized } from '@clos/app';
 import type { ClosServices } from './services/clos-services.js';
 
 /** What the route modules need: the caller's view of the services, checked by their rules. */

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { podWipWorkflowId, projectStageWorkflowId, type PodWipCommand, type ProjectStageCommand } from '@clos/workflows';
 import type { LinearClient } from '@clos/linear';
 import type { Logger } from '@clos/platform';
-import type { ConfigSource } from '../config-holder.js';
+import type { ConfigSource } from '@clos/app';
 import { Coalescer } from '../coalescer.js';
 import type { WorkflowRoute } from '../routing/workflow-ops.js';
-import { countLinearProgress } from './linear-progress.js';
-import { podWipStart, projectStageStart } from './workflow-starts.js';
+import { countLinearProgress } from '@clos/app';
+import { podWipStart, projectStageStart } from '@clos/app';
 import type { WorkflowGateway } from './workflow-gateway.js';
 
 /** Options of {@link WorkflowDispatcher}. */

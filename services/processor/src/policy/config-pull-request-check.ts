@@ -1,6 +1,6 @@
 import type { GithubClient } from '@clos/github';
 import type { PullRequestRef } from '@clos/domain';
-import { CONFIG_FILE_PATH, CONFIG_STATUS_CONTEXT, validateConfigText } from './config-validation.js';
+import { CONFIG_FILE_PATH, CONFIG_STATUS_CONTEXT, validateConfigText } from '@clos/app';
 
 /** Dependencies of {@link checkConfigPullRequest}. */
 export interface ConfigCheckDependencies {

@@ -1,6 +1,6 @@
 import { linearWorkItemId, type DomainEvent } from '@clos/domain';
 import type { ReleaseInput } from '@clos/workflows';
-import type { LinearIssueDirectory } from '../mapping/linear-issue-directory.js';
+import type { LinearIssueDirectory } from '@clos/app';
 import type { WorkflowRoute } from './workflow-ops.js';
 
 /**

@@ -1,5 +1,5 @@
 import { CONFIG, event, pullRequest } from '../../test/fixtures.js';
-import type { LinearIssueDirectory, LinkedPullRequest, LinearIssueFacts } from '../mapping/linear-issue-directory.js';
+import type { LinearIssueDirectory, LinkedPullRequest, LinearIssueFacts } from '@clos/app';
 import { routePullRequest } from './route-pull-request.js';
 
 /** A directory held in memory: the port's contract, without DynamoDB. */

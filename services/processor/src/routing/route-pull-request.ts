@@ -1,7 +1,7 @@
 import { githubWorkItemId, PROJECT_LABEL_PREFIX, projectById, roleOf, type ClosConfig, type DomainEvent } from '@clos/domain';
 import type { WorkItemInput } from '@clos/workflows';
-import type { LinearIssueDirectory } from '../mapping/linear-issue-directory.js';
-import { mapPullRequest, type PullRequestMapping } from '../mapping/pull-request-mapping.js';
+import type { LinearIssueDirectory } from '@clos/app';
+import { mapPullRequest, type PullRequestMapping } from '@clos/app';
 import type { PodOp, StageOp, WorkflowRoute } from './workflow-ops.js';
 
 /** The pull request events the processor acts on. */

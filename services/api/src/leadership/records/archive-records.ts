@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { invalidInput } from '@clos/domain';
+import { conflict, forbidden, invalidInput } from '@clos/domain';
 import type { Queryable } from '@clos/platform';
 import type { FieldCipher } from '../crypto/field-cipher.js';
 import { fieldContext, LEADERSHIP_TABLE_NAMES, LEADERSHIP_TABLES, type LeadershipTable } from './leadership-tables.js';
@@ -46,10 +46,17 @@ export function digestOf(archive: LeadershipArchive): ArchiveDigest {
   return digest;
 }
 
+/** Whether `error` is Postgres refusing a row for a constraint: a key taken, a CHECK, a reference (SQLSTATE class 23). */
+function isConstraintViolation(error: unknown): error is Error & { code: string; constraint?: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('23');
+}
+
 /**
  * Replaces one person's leadership record with `archive` (run it in a transaction):
  * deletes their rows, then writes the archive's, encrypting its text under the current key.
- * Rows of another person are refused.
+ * Rows of another person are Forbidden; rows the tables' constraints refuse (an id taken, a
+ * second check-in on a day, a decision decided before it was opened) are a Conflict.
  */
 export async function replaceWithArchive(db: Queryable, cipher: FieldCipher, personId: string, archive: LeadershipArchive): Promise<void> {
   for (const table of [...LEADERSHIP_TABLE_NAMES].reverse()) {
@@ -60,7 +67,7 @@ export async function replaceWithArchive(db: Queryable, cipher: FieldCipher, per
     if (!Array.isArray(rows)) throw invalidInput(`archive.${table}: expected a list of rows`);
     for (const [index, row] of rows.entries()) {
       if (typeof row !== 'object' || row === null || row.person_id !== personId) {
-        throw invalidInput(`archive.${table}[${index}]: belongs to another person (${String((row as { person_id?: unknown } | null)?.person_id)}), not ${personId}`);
+        throw forbidden(`archive.${table}[${index}]: belongs to another person (${String((row as { person_id?: unknown } | null)?.person_id)}), not ${personId}`);
       }
       const stored: Record<string, unknown> = { ...row };
       for (const column of LEADERSHIP_TABLES[table]) {
@@ -68,7 +75,16 @@ export async function replaceWithArchive(db: Queryable, cipher: FieldCipher, per
         delete stored[plainName(column)];
         stored[column] = plain === null || plain === undefined ? null : cipher.encrypt(String(plain), fieldContext(table, column, personId));
       }
-      await db.query(`INSERT INTO ${table} SELECT * FROM json_populate_record(NULL::${table}, $1::json)`, [JSON.stringify(stored)]);
+      try {
+        await db.query(`INSERT INTO ${table} SELECT * FROM json_populate_record(NULL::${table}, $1::json)`, [JSON.stringify(stored)]);
+      } catch (error) {
+        if (!isConstraintViolation(error)) throw error;
+        throw conflict(`archive.${table}[${index}] cannot be restored: ${error.message}; nothing was changed`, {
+          table,
+          index,
+          ...(error.constraint !== undefined ? { constraint: error.constraint } : {}),
+        });
+      }
     }
   }
 }

@@ -1,6 +1,6 @@
 import { ClosError, forbidden } from '@clos/domain';
 import { withTransaction } from '@clos/platform';
-import type { CallContext } from '../../auth/authorize-services.js';
+import type { CallContext } from '@clos/app';
 import type { ServiceDependencies } from '../../rest/services/service-context.js';
 import { digestOf, exportArchive, replaceWithArchive, type ArchiveDigest, type LeadershipArchive } from '../records/archive-records.js';
 import { leadershipCallers } from './leadership-context.js';

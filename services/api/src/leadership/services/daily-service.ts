@@ -1,5 +1,5 @@
-import { invalidInput, notFound } from '@clos/domain';
-import type { CallContext } from '../../auth/authorize-services.js';
+import { conflict, notFound } from '@clos/domain';
+import type { CallContext } from '@clos/app';
 import type { ServiceDependencies } from '../../rest/services/service-context.js';
 import { addDays } from '../local-date.js';
 import { breakerRecords } from '../records/breaker-records.js';
@@ -32,7 +32,7 @@ export function dailyService(deps: ServiceDependencies) {
     async completeMission(ctx: CallContext, input: { type: CompletionType }): Promise<Checkin> {
       const { c, checkins } = await today(ctx);
       const day = await checkins.find(c.today);
-      if (day?.mission === null) throw invalidInput('Today has no mission to complete: set one with "clos daily mission TEXT"');
+      if (day?.mission === null) throw conflict('Today has no mission to complete: set one with "clos daily mission TEXT"');
       return checkins.setCompletion(c.today, input.type, c.now);
     },
 
@@ -74,13 +74,12 @@ export function dailyService(deps: ServiceDependencies) {
       };
     },
 
-    /** Check-ins between two local dates (default the last 30 days). */
+    /** Check-ins between two local dates (default the last 30 days); none when `from` is after `to`. */
     async listCheckins(ctx: CallContext, input: { from?: string | undefined; to?: string | undefined }): Promise<{ items: Checkin[] }> {
       const { c, checkins } = await today(ctx);
       const to = input.to ?? c.today;
       const from = input.from ?? addDays(to, -29);
-      if (from > to) throw invalidInput(`from: ${from} is after to: ${to}`);
-      return { items: await checkins.list(from, to) };
+      return { items: from > to ? [] : await checkins.list(from, to) };
     },
 
     /** The check-in of one local date. */

@@ -1,4 +1,4 @@
-import type { CallContext } from '../../auth/authorize-services.js';
+import type { CallContext } from '@clos/app';
 import type { ServiceDependencies } from '../../rest/services/service-context.js';
 import { decisionRecords, type Decision, type DecisionType } from '../records/decisions-records.js';
 import { delegationRecords, type Delegation, type DelegationOutcome } from '../records/delegations-records.js';

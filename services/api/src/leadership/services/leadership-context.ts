@@ -1,5 +1,5 @@
 import { ClosError, forbidden, invalidInput } from '@clos/domain';
-import type { CallContext } from '../../auth/authorize-services.js';
+import type { CallContext } from '@clos/app';
 import type { ServiceDependencies } from '../../rest/services/service-context.js';
 import { createFieldCipher, type FieldCipher } from '../crypto/field-cipher.js';
 import { localDate, periodDays } from '../local-date.js';

@@ -1,5 +1,5 @@
 import { invalidInput } from '@clos/domain';
-import type { CallContext } from '../../auth/authorize-services.js';
+import type { CallContext } from '@clos/app';
 import type { ServiceDependencies } from '../../rest/services/service-context.js';
 import { projectRecords, type LeadershipProject, type NewProject, type ProjectStatus } from '../records/projects-records.js';
 import { leadershipCallers } from './leadership-context.js';

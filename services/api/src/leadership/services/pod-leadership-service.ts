@@ -1,4 +1,4 @@
-import type { CallContext } from '../../auth/authorize-services.js';
+import type { CallContext } from '@clos/app';
 import type { ServiceDependencies } from '../../rest/services/service-context.js';
 import { localDate, addDays } from '../local-date.js';
 

@@ -1,7 +1,7 @@
 import { invalidInput } from '@clos/domain';
-import type { CallContext } from '../../auth/authorize-services.js';
+import type { CallContext } from '@clos/app';
 import type { ServiceDependencies } from '../../rest/services/service-context.js';
-import { addDays, monthStart, weekStart } from '../local-date.js';
+import { addDays, monthEnd, monthStart, weekStart } from '../local-date.js';
 import { checkinRecords } from '../records/checkins-records.js';
 import { decisionRecords } from '../records/decisions-records.js';
 import { delegationRecords } from '../records/delegations-records.js';
@@ -20,7 +20,7 @@ export function reviewsService(deps: ServiceDependencies) {
   const compute = async (c: LeadershipCaller, kind: ReviewKind, date: string): Promise<Review> => {
     if (!DATE.test(date)) throw invalidInput(`date: "${date}" is not a date (YYYY-MM-DD)`);
     const from = kind === 'weekly' ? weekStart(date) : monthStart(date);
-    const to = kind === 'weekly' ? addDays(from, 6) : addDays(monthStart(addDays(from, 32)), -1);
+    const to = kind === 'weekly' ? addDays(from, 6) : monthEnd(from);
     const since = new Date(`${from}T00:00:00Z`);
     const until = (iso: string) => iso.slice(0, 10) <= to;
     const decisions = (await decisionRecords(deps.pool, c.cipher, c.personId).list({ since, limit: 10_000 }, c.now)).filter((d) => until(d.openedAt));

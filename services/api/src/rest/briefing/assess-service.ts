@@ -1,6 +1,6 @@
 import { flowMetrics, notFound, percentile, podById } from '@clos/domain';
 import type { z } from 'zod';
-import type { CallContext } from '../../auth/authorize-services.js';
+import type { CallContext } from '@clos/app';
 import type { assessQuerySchema, assessmentSchema } from '../schemas/briefing-schemas.js';
 import { loadDeployments, loadMergedChanges, loadOpenWork } from '../services/flow-queries.js';
 import { scopeCondition, type ServiceDependencies } from '../services/service-context.js';

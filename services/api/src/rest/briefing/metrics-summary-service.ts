@@ -1,6 +1,6 @@
 import { weekStartsBetween } from '@clos/domain';
 import type { z } from 'zod';
-import type { CallContext } from '../../auth/authorize-services.js';
+import type { CallContext } from '@clos/app';
 import { USAGE_COUNTERS } from '../../usage/index.js';
 import type { metricsQuerySchema, metricsSummarySchema } from '../schemas/briefing-schemas.js';
 import { scopeCondition, type ServiceDependencies } from '../services/service-context.js';

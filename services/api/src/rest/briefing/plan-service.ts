@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CallContext } from '../../auth/authorize-services.js';
+import type { CallContext } from '@clos/app';
 import type { planQuerySchema, planSchema } from '../schemas/briefing-schemas.js';
 import type { ServiceDependencies } from '../services/service-context.js';
 import { gatherPlanFacts } from './plan-facts.js';

@@ -1,6 +1,6 @@
 import { notFound } from '@clos/domain';
 import type pg from 'pg';
-import type { CallContext } from '../../auth/authorize-services.js';
+import type { CallContext } from '@clos/app';
 import { callerPersonId } from '../search/caller-person.js';
 
 /** A person of the record. */

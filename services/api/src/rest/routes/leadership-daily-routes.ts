@@ -58,7 +58,7 @@ export function leadershipDailyRoutes(rest: RestContext): FastifyPluginAsyncZod 
     );
     app.post(
       '/today/completion',
-      { schema: { tags, summary: "How today's mission ended: delivered, delegated or live", description: PRIVATE, security: BEARER, body: completionBodySchema, response: { 200: checkinSchema, ...inputErrorResponses, ...noCheckin } } },
+      { schema: { tags, summary: "How today's mission ended: delivered, delegated or live", description: PRIVATE, security: BEARER, body: completionBodySchema, response: { 200: checkinSchema, ...inputErrorResponses, ...noCheckin, 409: errorBodySchema.describe('Today has no mission to complete') } } },
       (request) => rest.services(request).completeMission(request.body),
     );
     app.put(

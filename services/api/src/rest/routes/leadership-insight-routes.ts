@@ -2,19 +2,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BEARER, type RestContext } from '../rest-context.js';
 import { errorBodySchema, idSchema, inputErrorResponses } from '../schemas/common.js';
+import { archiveSchema, digestAnswerSchema, restoreBodySchema } from '../schemas/leadership-archive-schemas.js';
 import {
   analysisParamsSchema,
   analysisSchema,
-  archiveSchema,
   breakerBodySchema,
   breakerCheckSchema,
   breakerSchema,
-  digestAnswerSchema,
   focusBodySchema,
   periodQuerySchema,
   podLeadershipQuerySchema,
   podLeadershipSchema,
-  restoreBodySchema,
   reviewKindParamsSchema,
   reviewQuerySchema,
   reviewSchema,
@@ -73,7 +71,7 @@ export function leadershipInsightRoutes(rest: RestContext): FastifyPluginAsyncZo
     );
     app.put(
       '/leadership/restore',
-      { schema: { tags, summary: 'Replace your leadership record with an export of it; answers the verified digest', security: BEARER, body: restoreBodySchema, response: { 200: digestAnswerSchema, ...inputErrorResponses, 409: errorBodySchema } } },
+      { schema: { tags, summary: 'Replace your leadership record with an export of it; answers the verified digest', security: BEARER, body: restoreBodySchema, response: { 200: digestAnswerSchema, ...inputErrorResponses, 409: errorBodySchema.describe('The rows break a rule of the record (an id taken, two check-ins on a day) or do not read back as sent; nothing was changed') } } },
       (request) => rest.services(request).restoreLeadership(request.body),
     );
     app.get(

@@ -4,11 +4,26 @@ import { COMPLETION_TYPES, ENERGY_LEVELS } from '../../leadership/records/checki
 import { DECISION_TYPES } from '../../leadership/records/decisions-records.js';
 import { DELEGATION_OUTCOMES } from '../../leadership/records/delegations-records.js';
 import { PROJECT_STATUSES } from '../../leadership/records/projects-records.js';
-import { LEADERSHIP_TABLE_NAMES } from '../../leadership/records/leadership-tables.js';
-import { timestamp } from './common.js';
+import { PERIOD_PATTERN } from '../../leadership/local-date.js';
+import { dayQuery, timestamp } from './common.js';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const localDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD');
+/**
+ * The characters String.prototype.trim removes, spelled out: `\s` means other sets in other
+ * regex engines (Python's has U+001C-U+001F and U+0085 but not U+FEFF), and the published
+ * pattern must draw the same line between blank and not blank as the api.
+ */
+const TRIMMED = '\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
+const NOT_BLANK = new RegExp(`[^${TRIMMED}]`);
+
+/** Free text: checked as sent (so the published limits are the enforced ones), stored trimmed. */
+const text = (max: number) =>
+  z
+    .string()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .regex(NOT_BLANK, 'must not be blank')
+    .transform((value) => value.trim());
+const localDay = dayQuery;
 const oneTo10 = z.number({ error: 'must be a number from 1 to 10' }).int('must be a whole number').min(1, 'must be 1 to 10').max(10, 'must be 1 to 10');
 const limit = z.coerce.number({ error: 'must be a number' }).int().min(1).max(500).default(100);
 const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
@@ -160,19 +175,17 @@ export const reviewSchema = z.object({
 });
 
 export const analysisParamsSchema = z.object({ kind: z.enum(ANALYSES, { error: `must be one of ${ANALYSES.join(', ')}` }) });
-export const periodQuerySchema = z.object({ period: z.string().max(20).optional() });
+export const periodQuerySchema = z.object({
+  period: z
+    .string()
+    .max(20)
+    .regex(PERIOD_PATTERN, 'must be a period such as 30days, 6weeks, 3months or 1year')
+    .optional()
+    .describe('<n>day(s), <n>week(s), <n>month(s) or <n>year(s), n from 1 to 999; default 3months'),
+});
 export const analysisSchema = z
   .object({ kind: z.enum(ANALYSES), period: z.string(), from: z.string(), to: z.string(), finding: z.unknown(), series: z.unknown().optional() })
   .describe('A finding, or { enough: false, n, needed, message } below the minimum sample');
-
-const digestSchema = z.record(z.string(), z.object({ rows: z.number(), sha256: z.string() }));
-const tablesSchema = z.object(Object.fromEntries(LEADERSHIP_TABLE_NAMES.map((t) => [t, z.array(z.record(z.string(), z.unknown()))])) as Record<
-  (typeof LEADERSHIP_TABLE_NAMES)[number],
-  z.ZodArray<z.ZodRecord<z.ZodString, z.ZodUnknown>>
->);
-export const archiveSchema = z.object({ personId: z.string(), exportedAt: timestamp, tables: tablesSchema, digest: digestSchema });
-export const restoreBodySchema = z.object({ personId: z.string().min(1), tables: tablesSchema });
-export const digestAnswerSchema = z.object({ personId: z.string(), digest: digestSchema, verified: z.boolean().optional() });
 
 export const podLeadershipQuerySchema = z.object({ days: z.coerce.number({ error: 'must be a number' }).int().min(1).max(90).optional() });
 export const podLeadershipSchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_TOKEN_LIFETIME, LIFETIME_PATTERN } from '../../auth/expiry.js';
-import { podRolesSchema } from '../../auth/token-roles.js';
+import { podRolesSchema } from '@clos/app';
 import { dateTimeQuery, flagQuery, pageQuerySchema, roleOutput, timestamp } from './common.js';
 
 /** An API token as listed: never its secret. */

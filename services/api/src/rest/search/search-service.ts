@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CallContext } from '../../auth/authorize-services.js';
+import type { CallContext } from '@clos/app';
 import { decodeCursor, pageOf, type Page } from '../pagination.js';
 import type { searchHitSchema, searchQuerySchema } from '../schemas/search-schemas.js';
 import { scopeCondition, type ServiceDependencies } from '../services/service-context.js';

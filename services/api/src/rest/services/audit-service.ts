@@ -1,6 +1,6 @@
 import { checkAuditCheckpoint, verifyAuditChain } from '@clos/platform';
 import { z } from 'zod';
-import type { CallContext } from '../../auth/authorize-services.js';
+import type { CallContext } from '@clos/app';
 import { decodeCursor, pageOf, type Page } from '../pagination.js';
 import type { auditEntrySchema, auditVerificationSchema, listAuditQuerySchema } from '../schemas/audit-schemas.js';
 import type { ServiceDependencies } from './service-context.js';

@@ -1,6 +1,6 @@
 import { outboxDeadLetters } from '@clos/platform';
 import { z } from 'zod';
-import type { CallContext } from '../../auth/authorize-services.js';
+import type { CallContext } from '@clos/app';
 import { decodeCursor, encodeCursor } from '../pagination.js';
 import type { deadEventsPageSchema, listDeadEventsQuerySchema, requeueBodySchema, requeueResultSchema } from '../schemas/dead-event-schemas.js';
 import type { ServiceDependencies } from './service-context.js';

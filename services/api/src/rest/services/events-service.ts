@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CallContext } from '../../auth/authorize-services.js';
+import type { CallContext } from '@clos/app';
 import { decodeCursor, pageOf, timestampKey, type Page } from '../pagination.js';
 import type { eventSchema, listEventsQuerySchema } from '../schemas/event-schemas.js';
 import { scopeCondition, type ServiceDependencies } from './service-context.js';

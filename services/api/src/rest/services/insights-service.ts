@@ -1,7 +1,7 @@
 import { flowMetrics, notFound, stageFunnel, type FunnelTemplate } from '@clos/domain';
 import { z } from 'zod';
-import type { CallContext } from '../../auth/authorize-services.js';
-import type { PodScope } from '../../auth/token-roles.js';
+import type { CallContext } from '@clos/app';
+import type { PodScope } from '@clos/app';
 import { decodeCursor, pageOf, timestampKey } from '../pagination.js';
 import type {
   funnelSchema,

@@ -1,6 +1,6 @@
 import { notFound, type Role } from '@clos/domain';
 import { z } from 'zod';
-import type { CallContext } from '../../auth/authorize-services.js';
+import type { CallContext } from '@clos/app';
 import { decodeCursor, pageOf, type Page } from '../pagination.js';
 import type { listPeopleQuerySchema, personSchema } from '../schemas/people-schemas.js';
 import type { ServiceDependencies } from './service-context.js';

@@ -1,6 +1,6 @@
 import { notFound } from '@clos/domain';
 import { z } from 'zod';
-import type { CallContext } from '../../auth/authorize-services.js';
+import type { CallContext } from '@clos/app';
 import { decodeCursor, pageOf, type Page } from '../pagination.js';
 import type { listPodsQuerySchema, podDetailSchema, podSchema } from '../schemas/pod-schemas.js';
 import { scopeCondition, type ServiceDependencies } from './service-context.js';

@@ -1,6 +1,6 @@
 import { notFound } from '@clos/domain';
 import { z } from 'zod';
-import type { CallContext } from '../../auth/authorize-services.js';
+import type { CallContext } from '@clos/app';
 import { decodeCursor, pageOf, timestampKey, type Page } from '../pagination.js';
 import { isoOrNull } from '../schemas/common.js';
 import type { evidenceSchema, listProjectsQuerySchema, projectSchema, transitionSchema } from '../schemas/project-schemas.js';

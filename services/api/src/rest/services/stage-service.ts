@@ -11,7 +11,7 @@ import {
   type StageStateView,
 } from '@clos/workflows';
 import type { z } from 'zod';
-import type { CallContext } from '../../auth/authorize-services.js';
+import type { CallContext } from '@clos/app';
 import type {
   evidenceAcceptedSchema,
   evidenceBodySchema,
@@ -21,7 +21,7 @@ import type {
   stageStateSchema,
 } from '../schemas/project-schemas.js';
 import type { ServiceDependencies } from './service-context.js';
-import { withTimeout } from './with-timeout.js';
+import { withTimeout } from '@clos/app';
 
 type StageStateDto = z.output<typeof stageStateSchema>;
 type StageMove = z.output<typeof stageMoveSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CallContext } from '../../auth/authorize-services.js';
+import type { CallContext } from '@clos/app';
 import { decodeCursor, pageOf, type Page } from '../pagination.js';
 import { isoOrNull } from '../schemas/common.js';
 import type {

@@ -1,6 +1,6 @@
 import { notFound } from '@clos/domain';
 import { z } from 'zod';
-import type { CallContext } from '../../auth/authorize-services.js';
+import type { CallContext } from '@clos/app';
 import { DEFAULT_TOKEN_LIFETIME, expiryFrom } from '../../auth/expiry.js';
 import { issueToken } from '../../auth/issue-token.js';
 import { listTokens, revokeToken, tokenStatus, type TokenRecord } from '../../auth/token-store.js';

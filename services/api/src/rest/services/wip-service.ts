@@ -2,10 +2,10 @@ import { podWipStart, policyPublisher, policyUpdateId } from '@clos/app';
 import { ConfigError, invalidInput, notFound, parseClosConfig, podById, withPodWipPolicy, type WipHolder, type WipPolicy, type WipQueueEntry } from '@clos/domain';
 import { getWipState, setPodPolicy } from '@clos/workflows/client';
 import type { z } from 'zod';
-import type { CallContext } from '../../auth/authorize-services.js';
+import type { CallContext } from '@clos/app';
 import type { setPolicyBodySchema, setPolicyResultSchema, wipStateSchema } from '../schemas/pod-schemas.js';
 import type { ServiceDependencies } from './service-context.js';
-import { withTimeout } from './with-timeout.js';
+import { withTimeout } from '@clos/app';
 
 type WipStateDto = z.output<typeof wipStateSchema>;
 

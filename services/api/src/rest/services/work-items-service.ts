@@ -1,7 +1,7 @@
 import { notFound } from '@clos/domain';
 import { z } from 'zod';
-import type { CallContext } from '../../auth/authorize-services.js';
-import { inScope } from '../../auth/token-roles.js';
+import type { CallContext } from '@clos/app';
+import { inScope } from '@clos/app';
 import { decodeCursor, pageOf, type Page } from '../pagination.js';
 import { isoOrNull } from '../schemas/common.js';
 import type { listWorkItemsQuerySchema, workItemSchema } from '../schemas/work-item-schemas.js';

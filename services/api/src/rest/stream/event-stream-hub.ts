@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { PodScope } from '../../auth/token-roles.js';
+import type { PodScope } from '@clos/app';
 import { summarizeEvent, type SummarizedEvent } from './event-summary.js';
 
 /** The channel the `events` table's insert trigger notifies, with the highest new seq. */

@@ -1,2 +1,0 @@
-/** Moved to @clos/app; kept so existing imports keep compiling. */
-export { rolesOfGithubMember } from '@clos/app';

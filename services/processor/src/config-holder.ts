@@ -1,2 +1,0 @@
-/** Moved to @clos/app; kept so existing imports keep compiling. */
-export { ConfigHolder, type ConfigSource } from '@clos/app';
