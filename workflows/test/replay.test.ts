@@ -66,6 +66,7 @@ describe('recorded workflow histories', () => {
         'pod-wip-continue-as-new-with-patches.json',
         'project-stage-with-patches.json',
         'reconcile-statuses-with-patches.json',
+        'project-stage-stage-status-kind.json',
       ]),
     );
   });
@@ -73,7 +74,7 @@ describe('recorded workflow histories', () => {
   it('drive both branches of every patched() in the workflow code', () => {
     const histories = files.map(readHistory);
     const ids = patchIdsInSource();
-    expect(ids).toEqual(expect.arrayContaining(['adopt-open-pull-requests', 'live-projections', 'pod-wip-statuses-with-record', 'statuses-on-state-change']));
+    expect(ids).toEqual(expect.arrayContaining(['adopt-open-pull-requests', 'live-projections', 'pod-wip-statuses-with-record', 'statuses-on-state-change', 'stage-status-kind']));
     const coverage = ids.map((id) => {
       const patchedRuns = histories.filter((h) => h.patches.has(id));
       const types = new Set(patchedRuns.map((h) => h.workflowType));

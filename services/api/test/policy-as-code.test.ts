@@ -41,7 +41,7 @@ describe('clos.yml as code', () => {
     const red = await stack.github.waitForStatus({ repo: POLICY_REPO, sha: bad, context: 'clos/config', state: 'failure', timeoutMs: 20_000 });
     expect(red.description).toContain('pods[0].wipLimit');
     expect(red.description).toContain('(line 7)');
-    const page = await fetch(red.targetUrl!);
+    const page = await stack.readStatusPage(red.targetUrl!, 'eta');
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('pods[0].wipLimit');
 

@@ -76,7 +76,7 @@ describe('a project stage gate, end to end', () => {
     await stack.github.waitForStatus({ repo: REPO, sha: head, context: 'clos/wip', state: 'success' });
 
     // The status explains itself.
-    const page = await fetch(blocked.targetUrl!);
+    const page = await stack.readStatusPage(blocked.targetUrl!, 'epsilon');
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('Checkout');

@@ -56,7 +56,7 @@ describe('a pod over its WIP limit, end to end', () => {
 
     // The red status links to a page that explains it.
     expect(red.targetUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
-    const page = await fetch(red.targetUrl!);
+    const page = await stack.readStatusPage(red.targetUrl!, 'alpha');
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('2 of 2');

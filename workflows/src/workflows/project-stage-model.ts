@@ -21,9 +21,9 @@ import type {
   TasksUpdatedInput,
 } from '../shared/project-stage-messages.js';
 import type { ProjectStageCarried } from '../shared/workflow-inputs.js';
+import { ESCALATE_AFTER_FAILED_REQUESTS } from '../shared/project-stage-messages.js';
 
-/** Failed advance requests in one stage before the gate escalates and pauses. */
-export const ESCALATE_AFTER_FAILED_REQUESTS = 3;
+export { ESCALATE_AFTER_FAILED_REQUESTS };
 /** Transitions kept in the workflow's state (the record keeps all). */
 const MAX_TRANSITIONS = 50;
 /** Merge queue group heads remembered at once. */
@@ -349,9 +349,19 @@ export class ProjectStageModel {
   }
 
   /** The `clos/stage-gate` status each open PR head and merge group should carry. */
-  desiredStatuses(): { repo: string; sha: string; state: 'success' | 'failure'; description: string }[] {
+  desiredStatuses(): { repo: string; sha: string; state: 'success' | 'failure'; description: string; kind: string }[] {
     const verdict = this.verdict();
-    return [...this.data.openPullRequests, ...this.data.mergeGroups].map((pr) => ({ repo: pr.repo, sha: pr.headSha, ...verdict }));
+    const kind = this.statusKind();
+    return [...this.data.openPullRequests, ...this.data.mergeGroups].map((pr) => ({ repo: pr.repo, sha: pr.headSha, ...verdict, kind }));
+  }
+
+  /**
+   * What a `clos/stage-gate` status means beyond pass/fail (ADR 0011): the mode and the stage
+   * the gate stands at, paused or not. Blocked at Design and blocked at Build are different
+   * verdicts, worth a write each; a criterion met within a stage is not.
+   */
+  statusKind(): string {
+    return `${this.data.mode ?? 'enforce'}:${this.stage.id}${this.data.paused ? ':paused' : ''}`;
   }
 
   view(nowMs: number): StageStateView {

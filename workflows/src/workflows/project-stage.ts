@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { ClosActivities, LoadedGateFacts } from '../activities/types.js';
 import { refreshStatusesSignal } from '../shared/common-messages.js';
 import { STATUS_CONTEXTS } from '../shared/ids.js';
@@ -27,6 +27,9 @@ import { projectStageProjection, projectView } from './projection.js';
 import { ProjectStageModel, initialProjectStageData } from './project-stage-model.js';
 import type { StageChange } from './project-stage-model.js';
 import { overrideValidator, projectSignalChecks as check, validateAdvanceRequest, validateResume } from './project-stage-validation.js';
+
+/** Histories from before a `clos/stage-gate` status was re-posted when the gate moved to another stage. */
+export const STAGE_STATUS_KIND_PATCH = 'stage-status-kind';
 
 /** Facts are looked up while a person waits for an answer: fail fast, answer from what is known. */
 const lookups = proxyActivities<ClosActivities>({
@@ -211,7 +214,12 @@ export async function projectStage(input: ProjectStageInput): Promise<void> {
         await outbox.flush();
         await syncStatuses(
           STATUS_CONTEXTS.stageGate,
-          model.desiredStatuses().map((s) => ({ ...s, link: { kind: 'stage', projectId: input.projectId } })),
+          model.desiredStatuses().map(({ kind, ...s }) => ({
+            ...s,
+            // Histories from before a new stage was a new verdict replay without the kind.
+            ...(patched(STAGE_STATUS_KIND_PATCH) ? { kind } : {}),
+            link: { kind: 'stage', projectId: input.projectId },
+          })),
           data.posted,
         );
       })(),

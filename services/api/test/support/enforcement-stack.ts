@@ -25,6 +25,7 @@ import { createTemplateWriter } from '@clos/ai';
 import {
   createActivities,
   createDigestActivities,
+  createHealthActivities,
   createLoggingNotifier,
   createPgDigestStore,
   createPgRecordStore,
@@ -38,6 +39,7 @@ import {
   type StageStateView,
 } from '@clos/workflows';
 import { buildServer } from '../../src/server.js';
+import { insertToken } from '../../src/auth/token-store.js';
 
 export { eventually } from './eventually.js';
 
@@ -77,6 +79,11 @@ export interface EnforcementStack {
   wipState(podId: string): Promise<PodWipView | undefined>;
   stageState(projectId: string): Promise<StageStateView | undefined>;
   /** Rows of the event log, oldest first. */
+  /**
+   * Fetches a page a status links to: first as a stranger (who must learn nothing but "sign in
+   * to see why"), then as a viewer of the pod, whose answer is returned.
+   */
+  readStatusPage(url: string, podId: string): Promise<Response>;
   events(): Promise<{ id: string; type: string; source: string; delivery_id: string; status: string; subject: Record<string, string> }[]>;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
@@ -176,6 +183,7 @@ export async function startEnforcementStack(options: EnforcementStackOptions): P
             projections,
             config: () => config.current(),
           }),
+          ...createHealthActivities({ db: pool, temporal, logger: quiet }),
           // The digest activities, registered beside the others as the production worker does:
           // written by the template, sent nowhere (a person without a Slack id is skipped).
           ...createDigestActivities({
@@ -264,6 +272,14 @@ export async function startEnforcementStack(options: EnforcementStackOptions): P
           },
           body,
         );
+      },
+      readStatusPage: async (url, podId) => {
+        const stranger = await fetch(url);
+        if (stranger.status !== 401) throw new Error(`${url} answered a stranger with ${stranger.status}, not 401`);
+        const refusal = await stranger.text();
+        if (!refusal.includes('Sign in to see why')) throw new Error(`${url} told a stranger: ${refusal.slice(0, 200)}`);
+        const viewer = await insertToken(pool, { name: `viewer of ${podId}`, roles: { [podId]: 'viewer' }, expiresAt: null, createdBy: 'test' });
+        return fetch(url, { headers: { authorization: `Bearer ${viewer.token}` } });
       },
       wipState: (podId) => getWipState(temporal, podId),
       stageState: (projectId) => getStageState(temporal, projectId),
