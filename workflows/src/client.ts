@@ -25,4 +25,4 @@ export { ensureSchedules, type EnsureSchedulesOptions } from './client/schedules
 export { toClosError } from './client/errors.js';
 export { ensureStandupSchedules, type EnsureStandupSchedulesOptions } from './client/standup-schedules.js';
 export { ensureDigestSchedules, runPersonDigest, type DigestSchedulesOutcome, type EnsureDigestSchedulesOptions } from './client/digest-schedules.js';
-export { ensureHealthSchedule, type EnsureHealthScheduleOptions } from './client/health-schedules.js';
+export { ensureHealthSchedule, scanPodHealthNow, type EnsureHealthScheduleOptions, type ScanPodHealthNowOptions } from './client/health-schedules.js';

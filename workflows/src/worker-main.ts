@@ -14,7 +14,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { createPgDemoStore, createPgStandupStore, createSlackNotifier } from '@clos/slack';
 import { podById } from '@clos/domain';
 import { createActivities, createHealthActivities, createPgRecordStore, createStandupActivities, explainUrlFor } from './activities/index.js';
-import { ensureHealthSchedule, ensureSchedules, ensureStandupSchedules } from './client.js';
+import { ensureHealthSchedule, ensureSchedules, ensureStandupSchedules, scanPodHealthNow } from './client.js';
 import { integrationClientsFromEnv } from './integration-clients.js';
 import { createWorker } from './worker.js';
 import { createDigestActivitiesFromEnv, followDigestSchedules } from './digests/index.js';
@@ -89,6 +89,8 @@ async function main(): Promise<void> {
   });
   await ensureSchedules(client, { taskQueue: env.TEMPORAL_TASK_QUEUE });
   await ensureHealthSchedule(client, { taskQueue: env.TEMPORAL_TASK_QUEUE });
+  // Pods get a score at once rather than up to an hour after boot; this worker runs it as soon as it polls.
+  await scanPodHealthNow(client, { taskQueue: env.TEMPORAL_TASK_QUEUE });
   const current = clos();
   if (current !== undefined) await ensureStandupSchedules(client, current, { taskQueue: env.TEMPORAL_TASK_QUEUE });
   await followDigestSchedules(client, { current: clos, ...(policy !== undefined ? { onChange: (listener) => policy.onChange(listener) } : {}) }, env.TEMPORAL_TASK_QUEUE, logger);

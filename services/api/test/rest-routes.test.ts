@@ -154,6 +154,7 @@ const CASES: RouteCase[] = [
   { method: 'GET', path: '/api/ideas', url: () => `/api/ideas?pod=${PAY}`, allow: 'viewerA', status: 200, deny: 'viewerB' },
   { method: 'GET', path: '/api/demos', url: () => `/api/demos?project=${CHECKOUT}`, allow: 'viewerA', status: 200, deny: 'viewerB' },
   { method: 'GET', path: '/api/health', url: () => '/api/health', allow: 'viewerA', status: 200, deny: 'noRole' },
+  { method: 'POST', path: '/api/health/scan', url: () => '/api/health/scan', allow: 'admin', status: 200, deny: 'leadA' },
   { method: 'GET', path: '/api/pods/{podId}/health', url: () => `/api/pods/${PAY}/health`, allow: 'viewerA', status: 200, deny: 'viewerB' },
   { method: 'GET', path: '/api/pods/{podId}/flow', url: () => `/api/pods/${PAY}/flow`, allow: 'viewerA', status: 200, deny: 'viewerB' },
   { method: 'GET', path: '/api/funnel', url: () => '/api/funnel', allow: 'viewerA', status: 200, deny: 'noRole' },

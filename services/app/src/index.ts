@@ -64,3 +64,4 @@ export {
   type LinkedPullRequest,
 } from './mapping/linear-issue-directory.js';
 export * from './digests/index.js';
+export * from './health/index.js';

@@ -43,3 +43,23 @@ export async function ensureHealthSchedule(client: Client, options: EnsureHealth
   }
   return scheduleId;
 }
+
+/** Options of {@link scanPodHealthNow}. */
+export interface ScanPodHealthNowOptions {
+  taskQueue?: string;
+}
+
+/**
+ * Starts a pod health scan now, outside the hourly schedule (at worker boot and on an admin's
+ * request), and returns its handle. The workflow id is one per task queue: calls made while a
+ * scan runs join that scan instead of starting another.
+ */
+export async function scanPodHealthNow(client: Client, options: ScanPodHealthNowOptions = {}) {
+  const taskQueue = options.taskQueue ?? TASK_QUEUE;
+  return client.workflow.start<typeof podHealthScan>(POD_HEALTH_WORKFLOW, {
+    taskQueue,
+    workflowId: `${POD_HEALTH_SCHEDULE_ID}:now:${taskQueue}`,
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    args: [{}],
+  });
+}

@@ -1,3 +1,5 @@
+import type { HealthMetric } from '@clos/domain';
+
 /**
  * The hourly pod health scan: a Temporal Schedule runs `podHealthScan`, which scores every
  * pod from the record and stores a snapshot per pod (docs/health-score.md).
@@ -21,5 +23,5 @@ export interface RecordPodHealthInput {
 /** What one scan did. */
 export interface PodHealthScanResult {
   at: string;
-  pods: { podId: string; score: number; failing: string[] }[];
+  pods: { podId: string; score: number; failing: HealthMetric[] }[];
 }

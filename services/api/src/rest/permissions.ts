@@ -1,4 +1,4 @@
-import { DIGEST_ACCESS_RULES } from '@clos/app';
+import { DIGEST_ACCESS_RULES, HEALTH_SCAN_ACCESS_RULES } from '@clos/app';
 import type { AccessRules } from '@clos/app';
 import { LEADERSHIP_ACCESS_RULES } from '../leadership/leadership-rules.js';
 import type { ClosServices } from './services/clos-services.js';
@@ -59,6 +59,7 @@ export const ACCESS_RULES: AccessRules<ClosServices> = {
   listDemos: { requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.pod, projectOf: (i) => i.project } },
 
   getHealth: { requires: { kind: 'somePod', role: 'viewer' } },
+  ...HEALTH_SCAN_ACCESS_RULES,
   getPodHealth: { requires: { kind: 'pod', role: 'viewer', podOf: (i) => i.podId } },
   getPodFlow: { requires: { kind: 'pod', role: 'viewer', podOf: (i) => i.podId } },
   getFunnel: { requires: { kind: 'somePod', role: 'viewer' } },

@@ -6,6 +6,7 @@ import { authErrorResponses, errorBodySchema, inputErrorResponses } from '../sch
 import {
   funnelSchema,
   healthOverviewSchema,
+  healthScanResultSchema,
   podFlowQuerySchema,
   podFlowSchema,
   podHealthQuerySchema,
@@ -32,12 +33,28 @@ export function insightRoutes(
         schema: {
           tags,
           summary: 'Health of every pod the token can see: latest score, failing metrics and the trend of the last 14 scans',
-          description: 'Scores come from the hourly health scan (docs/health-score.md); a pod not scanned yet has score null.',
+          description: 'Scores come from the health scan, run at start, hourly and on demand (POST /api/health/scan; docs/health-score.md); a pod not scanned yet has score null.',
           security: BEARER,
           response: { 200: healthOverviewSchema, ...authErrorResponses },
         },
       },
       (request) => rest.services(request).getHealth({}),
+    );
+
+    app.post(
+      '/health/scan',
+      {
+        schema: {
+          tags,
+          summary: 'Score every pod now (admin; audited)',
+          description:
+            'Runs the health scan the hourly schedule runs, stores a snapshot per pod and answers the scores. ' +
+            'A call made while a scan runs waits for that scan; 503 when no worker finishes it within a minute.',
+          security: BEARER,
+          response: { 200: healthScanResultSchema, ...authErrorResponses, 503: errorBodySchema.describe('The scan did not finish in time') },
+        },
+      },
+      (request) => rest.services(request).scanHealth({}),
     );
 
     app.get(

@@ -30,6 +30,11 @@ export const healthOverviewSchema = z.object({
   pods: z.array(podHealthSummarySchema),
 });
 
+export const healthScanResultSchema = z.object({
+  at: timestamp.describe('The time the pods were scored at'),
+  pods: z.array(z.object({ podId: z.string(), score: z.number().int(), failing: z.array(metric) })).describe('One score per pod'),
+});
+
 export const podHealthQuerySchema = pageQuerySchema;
 
 export const podHealthSchema = z.object({

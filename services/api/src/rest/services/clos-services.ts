@@ -1,4 +1,4 @@
-import { digestService } from '@clos/app';
+import { digestService, healthScanService } from '@clos/app';
 import { createLeadershipServices } from '../../leadership/leadership-services.js';
 import { auditService } from './audit-service.js';
 import { deadEventsService } from './dead-events-service.js';
@@ -41,6 +41,7 @@ export function createClosServices(deps: ServiceDependencies) {
     ...planService(deps),
     ...assessService(deps),
     ...metricsSummaryService(deps),
+    ...healthScanService({ temporal: deps.temporal, ...(deps.taskQueue !== undefined ? { taskQueue: deps.taskQueue } : {}) }),
     ...digestService({ pool: deps.pool, temporal: deps.temporal, config: deps.config, now: deps.now, ...(deps.taskQueue !== undefined ? { taskQueue: deps.taskQueue } : {}) }),
   };
 }
