@@ -9,6 +9,7 @@ import { createTokenCommand, listTokensCommand, revokeTokenCommand } from './tok
 import { registerAuditCommands } from './commands/audit-commands.js';
 import { registerEventsCommands } from './commands/events-commands.js';
 import { registerDigestCommands } from './commands/digest-commands.js';
+import { registerDoctorCommand } from './commands/doctor-command.js';
 import { registerLeadershipCommands } from './commands/leadership-commands.js';
 import { UsageError } from './commands/command-context.js';
 
@@ -91,9 +92,14 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
 
   registerDigestCommands(program, io);
 
+  let exitCode: ExitCode = 0;
+  registerDoctorCommand(program, io, () => {
+    exitCode = 1;
+  });
+
   try {
     await program.parseAsync([...args], { from: 'user' });
-    return 0;
+    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version exit cleanly; commander already printed what was wrong otherwise.
