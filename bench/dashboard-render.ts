@@ -89,7 +89,7 @@ async function main(): Promise<number> {
     const app = await buildServer({
       healthChecks: [],
       rest: { pool, temporal, config: new ConfigHolder(config), rateLimit: { max: 100_000, timeWindowMs: 60_000 } },
-      explain: { temporal },
+      explain: { temporal, access: { db: pool } },
       dashboardDir: build.outDir,
     });
     await app.listen({ port: 0, host: '127.0.0.1' });

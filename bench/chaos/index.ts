@@ -29,6 +29,13 @@ const RECOVERY_TARGET_MS = 60_000;
 const FAULT_EVERY = 20;
 
 type Target = ServiceName | 'postgres';
+
+/** Milliseconds from a kill until a fresh delivery was acknowledged, applied by its pod's workflow, and shown on GitHub. */
+interface Recovery {
+  recoveryMs: number | null;
+  ackMs: number | null;
+  statusMs: number | null;
+}
 const KILLS: readonly { target: Target; at: number }[] = [
   { target: 'api', at: 0.15 },
   { target: 'processor-1', at: 0.35 },
@@ -80,6 +87,7 @@ async function main(): Promise<number> {
     // Postgres is killed on purpose: an idle client's error must not end the run.
     pool.on('error', () => undefined);
     const c = cluster;
+    const probePool = pool;
 
     const faults = injectFaults(c);
     const traffic = new ChaosTraffic(
@@ -88,21 +96,25 @@ async function main(): Promise<number> {
     );
     const probes: ChaosDelivery[] = [];
     const crashes: number[] = [];
-    const recoveries: { target: Target; killedAt: string; recoveryMs: number | null }[] = [];
+    const recoveries: ({ target: Target; killedAt: string } & Recovery)[] = [];
 
-    const killing = Promise.all(
-      KILLS.map(async ({ target, at }) => {
-        await sleep(at * seconds * 1000);
+    // In turn: each kill waits for the system to be back from the one before, so a recovery
+    // time is that kill's alone, not the sum of overlapping outages.
+    const loadStartedAt = Date.now();
+    const killing = (async () => {
+      for (const { target, at } of KILLS) {
+        await sleep(Math.max(0, loadStartedAt + at * seconds * 1000 - Date.now()));
         const killedAt = Date.now();
         log(`kill -9 ${target}`);
         if (target === 'postgres') await c.killPostgres();
         else await c.killService(target);
         if (target === 'worker' || target === 'postgres') crashes.push(killedAt);
-        const recoveryMs = await probeRecovery(c, probes, killedAt);
-        log(`${target}: back to work after ${recoveryMs === null ? 'never' : `${(recoveryMs / 1000).toFixed(1)} s`}`);
-        recoveries.push({ target, killedAt: new Date(killedAt).toISOString(), recoveryMs });
-      }),
-    );
+        const recovery = await probeRecovery(c, probePool, probes, killedAt);
+        const secs = (ms: number | null): string => (ms === null ? 'never' : `${(ms / 1000).toFixed(1)} s`);
+        log(`${target}: back to work after ${secs(recovery.recoveryMs)} (acknowledged after ${secs(recovery.ackMs)}, status written after ${secs(recovery.statusMs)})`);
+        recoveries.push({ target, killedAt: new Date(killedAt).toISOString(), ...recovery });
+      }
+    })();
     const run = await sendSteadily({
       rate: RATE,
       count: RATE * seconds,
@@ -195,20 +207,36 @@ function injectFaults(cluster: ChaosCluster): { stop(): void; injected(): number
  * Time from a kill until a pull request opened after it gets its `clos/wip` status: the whole
  * path (ingest, bus, processor, workflow, worker, GitHub) working again.
  */
-async function probeRecovery(cluster: ChaosCluster, probes: ChaosDelivery[], killedAt: number): Promise<number | null> {
+async function probeRecovery(cluster: ChaosCluster, pool: pg.Pool, probes: ChaosDelivery[], killedAt: number): Promise<Recovery> {
   const number = 100_000 + probes.length;
   const headSha = sha(`chaos-probe-${number}`);
   const delivery: ChaosDelivery = { deliveryId: crypto.randomUUID(), repo: PROBE_REPO, number, action: 'opened', headSha, firstSentAt: Date.now(), attempts: 0 };
   probes.push(delivery);
   const fixture = { repo: PROBE_REPO, number, headSha, action: 'opened' as const, author: 'prober', updatedAt: new Date().toISOString() };
-  const status = cluster.github.waitForStatus({ repo: PROBE_REPO, sha: headSha, context: WIP_CONTEXT, timeoutMs: 180_000 });
+  const status = cluster.github
+    .waitForStatus({ repo: PROBE_REPO, sha: headSha, context: WIP_CONTEXT, timeoutMs: 180_000 })
+    .then(() => Date.now() - killedAt)
+    .catch(() => null);
   await deliver(cluster.apiUrl, delivery, fixture);
-  try {
-    await status;
-    return Date.now() - killedAt;
-  } catch {
-    return null;
-  }
+  const ackMs = delivery.ackedAt === undefined ? null : delivery.ackedAt - killedAt;
+  // Back to work: the pod's workflow has granted the probe its slot (its own record in the
+  // event log). The GitHub status follows at GitHub's pace for writes, reported beside it.
+  const workItemId = `gh:${PROBE_REPO}#${number}`;
+  const granted = await waitFor(
+    async () => {
+      try {
+        const { rows } = await pool.query(`SELECT 1 FROM events WHERE type = 'wip.granted' AND subject->>'workItemId' = $1 LIMIT 1`, [workItemId]);
+        return rows.length > 0;
+      } catch {
+        return false; // Postgres is down or restarting.
+      }
+    },
+    180_000,
+    `${workItemId} to be granted`,
+  )
+    .then(() => Date.now() - killedAt)
+    .catch(() => null);
+  return { recoveryMs: granted, ackMs, statusMs: await status };
 }
 
 /** Waits until the outbox is drained and every open pull request has its final status (at most 3 minutes). */

@@ -110,7 +110,7 @@ export async function startClosStack(stack: LocalStack, closYml: string, warning
         linearWebhookSecret: BENCH_LINEAR_SECRET,
         logger: warnings.logger('api'),
       },
-      explain: { temporal, config, github: githubClient },
+      explain: { temporal, config, github: githubClient, access: { db: apiPool } },
     });
     const address = await api.listen({ port: 0, host: '127.0.0.1' });
     cleanups.push(() => api.close());
