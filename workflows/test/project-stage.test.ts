@@ -100,7 +100,7 @@ describe('projectStage', () => {
       const s = await getStageState(h.client, projectId);
       return s?.facts.tasks !== undefined ? s : undefined;
     });
-    expect(blocked.facts.tasks).toEqual({ total: 2, done: 1, verifyChecks: ['ci/test'] });
+    expect(blocked.facts.tasks).toMatchObject({ total: 2, done: 1, verifyChecks: ['ci/test'] });
     expect(blocked.gate.results[0]?.detail).toBe('tasks 1/2 done, ci/test not reported');
 
     h.github.setFile(REPO, `specs/${projectId}/tasks.md`, '- [x] model\n- [x] api [VERIFY] ci/test\n');

@@ -11,6 +11,7 @@ import { registerEventsCommands } from './commands/events-commands.js';
 import { registerDigestCommands } from './commands/digest-commands.js';
 import { registerDoctorCommand } from './commands/doctor-command.js';
 import { registerLeadershipCommands } from './commands/leadership-commands.js';
+import { registerSpecCommands } from './commands/spec-commands.js';
 import { UsageError } from './commands/command-context.js';
 
 /** Exit status: 0 done, 1 refused or failed, 2 bad usage. */
@@ -91,6 +92,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
   registerEventsCommands(program, io);
 
   registerDigestCommands(program, io);
+
+  registerSpecCommands(program, io);
 
   let exitCode: ExitCode = 0;
   registerDoctorCommand(program, io, () => {

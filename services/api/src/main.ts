@@ -101,6 +101,7 @@ async function main(): Promise<void> {
       auditCheckpoints,
       // What `clos events requeue` brings back: the outbox's dead rows, or the SQS DLQs (EVENT_DLQ_URLS).
       deadLetters: createDeadLettersFromConfig(config, { pool }),
+      publicUrl,
       ...(githubLogin !== undefined ? { githubLogin } : {}),
     },
     ...(dashboardDir !== undefined ? { dashboardDir } : {}),

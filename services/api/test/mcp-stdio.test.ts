@@ -58,7 +58,7 @@ it('lists and calls the tools over stdio, refusing what the token may not read',
     }),
   );
   const { tools } = await client.listTools();
-  expect(tools.map((t) => t.name).sort()).toEqual(['acquire_check', 'plan_today', 'search', 'stage_status', 'wip_status']);
+  expect(tools.map((t) => t.name).sort()).toEqual(['acquire_check', 'log_decision', 'plan_today', 'search', 'stage_status', 'submit_evidence', 'why_blocked', 'wip_status']);
 
   const wip = await client.callTool({ name: 'wip_status', arguments: { pod: PAY } });
   expect(wip.isError).toBeFalsy();
@@ -69,4 +69,20 @@ it('lists and calls the tools over stdio, refusing what the token may not read',
   expect(JSON.stringify(refused.content)).toContain('needs the viewer role');
   const rows = await stack.auditRows();
   expect(rows.some((r) => r.action === 'auth.forbidden' && r.details.tokenName === 'stdio agent')).toBe(true);
+
+  // The new tools answer through the bridge: each names what is wrong.
+  const why = await client.callTool({ name: 'why_blocked', arguments: { repo: `acme/pay-${s}`, pr: 7 } });
+  expect(JSON.stringify(why.content)).toContain(`No pull request acme/pay-${s}#7 known to CLOS in pod ${PAY}`);
+  const evidence = await client.callTool({ name: 'submit_evidence', arguments: { project: 'nope', criterion: 'demo', value: 'x' } });
+  expect(JSON.stringify(evidence.content)).toContain('No project \\"nope\\"');
+  const decision = await client.callTool({ name: 'log_decision', arguments: { text: 'x', type: 'irreversible' } });
+  expect(decision.isError).toBe(true);
+
+  // Resources and `_meta` travel through the bridge too.
+  const { resources } = await client.listResources();
+  expect(resources.map((r) => r.uri)).toEqual([`clos://pods/${PAY}`]);
+  const pod = await client.readResource({ uri: `clos://pods/${PAY}`, _meta: { correlationId: `stdio-${s}` } });
+  expect(JSON.parse((pod.contents[0] as { text: string }).text)).toMatchObject({ id: PAY, wipLimit: 3 });
+  const traced = (await stack.auditRows()).filter((r) => r.details.correlationId === `stdio-${s}`);
+  expect(traced.map((r) => r.action)).toEqual(['mcp.call']);
 }, 90_000);

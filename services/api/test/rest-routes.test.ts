@@ -94,6 +94,8 @@ const CASES: RouteCase[] = [
   { method: 'GET', path: '/api/projects', url: () => '/api/projects', allow: 'viewerA', status: 200, deny: 'noRole' },
   { method: 'GET', path: '/api/projects/{projectId}', url: () => `/api/projects/${CHECKOUT}`, allow: 'viewerA', status: 200, deny: 'viewerB' },
   { method: 'GET', path: '/api/projects/{projectId}/stage', url: () => `/api/projects/${CHECKOUT}/stage`, allow: 'viewerA', status: 200, deny: 'viewerB' },
+  // Checkout follows the delivery template: the spec route names that it is not spec-driven (rest-spec.test.ts reads a spec).
+  { method: 'GET', path: '/api/projects/{projectId}/spec', url: () => `/api/projects/${CHECKOUT}/spec`, allow: 'viewerA', status: 404, deny: 'viewerB' },
   {
     method: 'GET',
     path: '/api/projects/{projectId}/transitions',

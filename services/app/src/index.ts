@@ -15,6 +15,7 @@ export {
   type Authorized,
   type AuthorizeOptions,
 } from './access/authorize-services.js';
+export { messageEnvelope, type EnvelopeInput } from './access/message-envelope.js';
 export { AUTH_FAILURE_MESSAGES, type Principal, type Authentication, type AuthFailureReason } from './access/principal.js';
 export {
   ANY_POD,

@@ -13,6 +13,7 @@ export { MAX_STATUS_DESCRIPTION, fitDescription } from './status-description.js'
 export * from './events/event-types.js';
 export * from './events/payload-schemas.js';
 export * from './events/domain-event.js';
+export * from './events/message-envelope.js';
 
 // Work items
 export * from './work-items.js';

@@ -1,6 +1,9 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Criterion, GateFacts, Role, WipMode } from '@clos/domain';
 
+/** Failed advance requests in one stage before the gate escalates (to the pod lead) and pauses. */
+export const ESCALATE_AFTER_FAILED_REQUESTS = 3;
+
 /** Input of {@link artifactPushedSignal}: files changed on the default branch. */
 export interface ArtifactPushedInput {
   repo: string;

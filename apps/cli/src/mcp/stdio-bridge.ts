@@ -2,7 +2,14 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  ReadResourceRequestSchema,
+  type CallToolResult,
+} from '@modelcontextprotocol/sdk/types.js';
 
 /** Where the bridge reaches the api, and as whom. */
 export interface StdioBridgeOptions {
@@ -21,9 +28,13 @@ export async function startStdioBridge(options: StdioBridgeOptions): Promise<{ c
   await upstream.connect(
     new StreamableHTTPClientTransport(new URL('/api/mcp', options.baseUrl), { requestInit: { headers: { authorization: `Bearer ${options.token}` } } }),
   );
-  const server = new Server({ name: 'clos', version: '1.0.0' }, { capabilities: { tools: {} } });
+  const server = new Server({ name: 'clos', version: '1.0.0' }, { capabilities: { tools: {}, resources: {} } });
+  // Params travel whole, `_meta` (an agent's correlation id) included.
   server.setRequestHandler(ListToolsRequestSchema, (request) => upstream.listTools(request.params));
   server.setRequestHandler(CallToolRequestSchema, async (request) => (await upstream.callTool(request.params)) as CallToolResult);
+  server.setRequestHandler(ListResourcesRequestSchema, (request) => upstream.listResources(request.params));
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, (request) => upstream.listResourceTemplates(request.params));
+  server.setRequestHandler(ReadResourceRequestSchema, (request) => upstream.readResource(request.params));
   await server.connect(new StdioServerTransport());
   return {
     async close() {

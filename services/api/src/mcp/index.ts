@@ -1,2 +1,3 @@
-export { createClosMcpServer, type McpServices } from './mcp-tools.js';
+export { createClosMcpServer } from './mcp-tools.js';
+export { correlationIdOf, CORRELATION_META_KEYS, type McpCaller, type McpServices } from './mcp-call.js';
 export { mcpRoutes } from './mcp-routes.js';

@@ -1,6 +1,8 @@
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FastifyInstance } from 'fastify';
+import { authenticationOf } from '../auth/auth-hooks.js';
 import type { RestContext } from '../rest/rest-context.js';
+import type { McpCaller } from './mcp-call.js';
 import { createClosMcpServer } from './mcp-tools.js';
 
 /**
@@ -12,7 +14,14 @@ export function mcpRoutes(rest: RestContext) {
   return async function mcp(scope: FastifyInstance): Promise<void> {
     // JSON-RPC, not REST: described by the MCP specification and listed by tools/list, not in /openapi.json.
     scope.post('/mcp', { schema: { hide: true } }, async (request, reply) => {
-      const server = createClosMcpServer(rest.services(request));
+      const outcome = authenticationOf(request);
+      const caller: McpCaller = {
+        actor: outcome?.ok === true ? outcome.principal.actor : 'anonymous',
+        requestCorrelationId: request.id,
+        services: (correlationId) => rest.services(request, { correlationId }),
+        record: (entry) => rest.record(request, entry),
+      };
+      const server = createClosMcpServer(caller);
       const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
       reply.hijack();
       reply.raw.on('close', () => {

@@ -27,6 +27,8 @@ export const ACCESS_RULES: AccessRules<ClosServices> = {
   listTransitions: { requires: { kind: 'project', role: 'viewer', projectOf: (i) => i.projectId } },
   listEvidence: { requires: { kind: 'project', role: 'viewer', projectOf: (i) => i.projectId } },
   getStage: { requires: { kind: 'project', role: 'viewer', projectOf: (i) => i.projectId } },
+  getSpec: { requires: { kind: 'project', role: 'viewer', projectOf: (i) => i.projectId } },
+  whyBlocked: { requires: { kind: 'repo', role: 'viewer', repoOf: (i) => i.repo } },
   advanceProject: {
     requires: { kind: 'project', role: 'member', projectOf: (i) => i.projectId },
     audit: { action: 'stage.advance', target: (i) => `project:${i.projectId}`, outcome: (r) => ({ from: r.from, to: r.to }) },

@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { ClosError, projectById } from '@clos/domain';
+import { ClosError, podForRepo, projectById } from '@clos/domain';
 import { appendAudit, type AuditCheckpointStore, type AuditInput, type DeadLetters } from '@clos/platform';
 import { liveMemberRoles, type ConfigSource } from '@clos/app';
 import type { Client } from '@temporalio/client';
@@ -76,6 +76,8 @@ export interface RestDependencies {
   dataKeys?: DataKeyring;
   /** The bus's dead events (EVENT_BUS: outbox rows or SQS DLQs); the outbox of `pool` when omitted. */
   deadLetters?: DeadLetters;
+  /** This api's public address (PUBLIC_URL): the links to explanation pages it answers are absolute under it. */
+  publicUrl?: string;
 }
 
 /** Default rate limit: 20 requests a second per token, sustained over a minute. */
@@ -101,6 +103,7 @@ export function restApi(deps: RestDependencies) {
     ...(deps.taskQueue !== undefined ? { taskQueue: deps.taskQueue } : {}),
     ...(deps.auditCheckpoints !== undefined ? { auditCheckpoints: deps.auditCheckpoints } : {}),
     ...(deps.deadLetters !== undefined ? { deadLetters: deps.deadLetters } : {}),
+    ...(deps.publicUrl !== undefined ? { publicUrl: deps.publicUrl } : {}),
   });
   const streams = new EventStreamHub({
     pool: deps.pool,
@@ -110,19 +113,30 @@ export function restApi(deps: RestDependencies) {
     await appendAudit(deps.pool, entry);
   };
   const rest: RestContext = {
-    services(request: FastifyRequest) {
+    services(request: FastifyRequest, options = {}) {
       const outcome = authenticationOf(request);
       if (outcome?.ok !== true) throw new ClosError('Unauthorized', 'Authentication required');
       return authorizeServices(services, ACCESS_RULES, {
         principal: outcome.principal,
         ...addressOf(request),
-        correlationId: request.id,
+        correlationId: options.correlationId ?? request.id,
         projectPod: (projectId) => projectById(deps.config.current(), projectId)?.pod,
+        repoPod: (repo) => podForRepo(deps.config.current(), repo)?.id,
         // A GitHub login's roles follow the live policy: removed from clos.yml, no access.
         liveRoles: liveMemberRoles(deps.config),
         audit,
         onForbidden: () => deps.metrics?.authRefusals.inc({ reason: 'forbidden' }),
         onAuditError: (error) => request.log.error({ err: error }, 'could not record a refusal in the audit log'),
+      });
+    },
+    async record(request, entry) {
+      const outcome = authenticationOf(request);
+      if (outcome?.ok !== true) throw new ClosError('Unauthorized', 'Authentication required');
+      await audit({
+        ...entry,
+        actor: outcome.principal.actor,
+        details: { tokenName: outcome.principal.name, ...entry.details },
+        ...addressOf(request),
       });
     },
   };

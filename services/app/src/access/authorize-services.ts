@@ -1,5 +1,6 @@
 import { ClosError, forbidden, notFound, roleAtLeast, type Role } from '@clos/domain';
 import type { AuditInput } from '@clos/platform';
+import { messageEnvelope } from './message-envelope.js';
 import type { Principal } from './principal.js';
 import { podsWithRole, roleInPod, type PodRoles, type PodScope } from './token-roles.js';
 
@@ -30,6 +31,8 @@ export type Requirement<I> =
   | { kind: 'pod'; role: Role; podOf: (input: I) => string }
   /** The role in the pod owning the project the input names. */
   | { kind: 'project'; role: Role; projectOf: (input: I) => string }
+  /** The role in the pod owning the repository (`owner/name`) the input names. */
+  | { kind: 'repo'; role: Role; repoOf: (input: I) => string }
   /**
    * The role in at least one pod (a listing, narrowed to those pods); when the input
    * filters on a pod or a project, the role in that pod.
@@ -73,6 +76,8 @@ export interface AuthorizeOptions {
   correlationId: string;
   /** The pod owning a project, or `undefined` when there is no such project. */
   projectPod(projectId: string): string | undefined;
+  /** The pod owning a repository, or `undefined` when no pod lists it (repo rules are refused then). */
+  repoPod?(repo: string): string | undefined;
   /** Appends to the audit log. */
   audit(entry: AuditInput): Promise<void>;
   /**
@@ -104,7 +109,7 @@ export function authorizeServices<S extends AnyService>(services: S, rules: Acce
     wrapped[operation] = async (input) => {
       const ctx = await admit(operation, rule.requires, input, options);
       if (rule.audit === undefined) return method(ctx, input);
-      return audited(rule.audit, ctx, input, () => method(ctx, input), options);
+      return audited(operation, rule.audit, ctx, input, () => method(ctx, input), options);
     };
   }
   return wrapped as Authorized<S>;
@@ -126,6 +131,7 @@ async function admit(operation: string, requires: Requirement<unknown>, input: u
   let podId: string | undefined;
   if (requires.kind === 'pod') podId = requires.podOf(input);
   if (requires.kind === 'project') podId = podOfProject(requires.projectOf(input), options);
+  if (requires.kind === 'repo') podId = podOfRepo(requires.repoOf(input), options);
   if (requires.kind === 'somePod') {
     const project = requires.projectOf?.(input);
     podId = requires.podOf?.(input) ?? (project !== undefined ? podOfProject(project, options) : undefined);
@@ -156,6 +162,12 @@ function podOfProject(projectId: string, options: AuthorizeOptions): string {
   return podId;
 }
 
+function podOfRepo(repo: string, options: AuthorizeOptions): string {
+  const podId = options.repoPod?.(repo);
+  if (podId === undefined) throw notFound(`No pod lists repository "${repo}": CLOS does not gate it`, { repo });
+  return podId;
+}
+
 async function refuse(operation: string, why: string, details: Record<string, unknown>, options: AuthorizeOptions): Promise<never> {
   const { principal } = options;
   options.onForbidden?.(operation);
@@ -163,24 +175,33 @@ async function refuse(operation: string, why: string, details: Record<string, un
     actor: principal.actor,
     action: 'auth.forbidden',
     ...(typeof details.podId === 'string' ? { target: `pod:${details.podId}` } : {}),
-    details: { operation, tokenName: principal.name, correlationId: options.correlationId, ...details },
+    details: {
+      operation,
+      tokenName: principal.name,
+      correlationId: options.correlationId,
+      ...details,
+      envelope: messageEnvelope({ sender: principal.actor, receiver: `clos:${operation}`, correlationId: options.correlationId }),
+    },
     ...(options.sourceIp !== undefined ? { sourceIp: options.sourceIp } : {}),
   });
   throw forbidden(`Token "${principal.name}" may not ${operation}: it ${why}`, { operation, ...details });
 }
 
-async function audited<I, O>(spec: AuditSpec<I, O>, ctx: CallContext, input: I, run: () => Promise<O>, options: AuthorizeOptions): Promise<O> {
+async function audited<I, O>(operation: string, spec: AuditSpec<I, O>, ctx: CallContext, input: I, run: () => Promise<O>, options: AuthorizeOptions): Promise<O> {
   const entry = {
     actor: ctx.actor,
     action: spec.action,
     target: spec.target(input),
     ...(ctx.sourceIp !== undefined ? { sourceIp: ctx.sourceIp } : {}),
   };
+  const recorded = spec.details?.(input) ?? (input as Record<string, unknown>);
   const details = {
     tokenName: ctx.principal.name,
     correlationId: ctx.correlationId,
     ...(ctx.role !== undefined ? { role: ctx.role } : {}),
-    input: spec.details?.(input) ?? (input as Record<string, unknown>),
+    input: recorded,
+    // The call as a message: who sent what to which operation, tied to the caller's chain by correlation id.
+    envelope: messageEnvelope({ sender: ctx.actor, receiver: `clos:${operation}`, payload: recorded, correlationId: ctx.correlationId }),
   };
   let result: O;
   try {

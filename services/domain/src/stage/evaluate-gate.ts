@@ -21,6 +21,11 @@ export interface GateEvaluation {
 /** Check conclusions that let a gate pass, as GitHub treats them for required checks. */
 const PASSING_CONCLUSIONS: ReadonlySet<string> = new Set(['success', 'neutral', 'skipped']);
 
+/** Whether a check's conclusion lets a gate pass (`success`, `neutral`, `skipped`). */
+export function checkPasses(conclusion: string | undefined): boolean {
+  return conclusion !== undefined && PASSING_CONCLUSIONS.has(conclusion);
+}
+
 /** Replaces `{project}` in a criterion path and drops a leading `./` or `/`. */
 export function resolveArtifactPath(path: string, projectId: string): string {
   return normalisePath(path.replaceAll('{project}', projectId));

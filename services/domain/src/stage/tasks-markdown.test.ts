@@ -15,7 +15,7 @@ describe('parseTasksMarkdown', () => {
       '- [] malformed, not a task',
       'Text mentioning - [x] inline is not a task',
     ].join('\n');
-    expect(parseTasksMarkdown(md)).toEqual({ total: 6, done: 3, verifyChecks: [] });
+    expect(parseTasksMarkdown(md)).toEqual({ total: 6, done: 3, verifyChecks: [], verifyTasks: [] });
   });
 
   it('collects the checks named by [VERIFY] tasks, checked or not, once each', () => {
@@ -25,15 +25,25 @@ describe('parseTasksMarkdown', () => {
       '- [ ] again [VERIFY] ci/test',
       '- [ ] tag without a name [VERIFY]',
     ].join('\r\n');
-    expect(parseTasksMarkdown(md)).toEqual({ total: 4, done: 1, verifyChecks: ['ci/test', 'E2E / chromium', 'lint'] });
+    expect(parseTasksMarkdown(md)).toEqual({
+      total: 4,
+      done: 1,
+      verifyChecks: ['ci/test', 'E2E / chromium', 'lint'],
+      verifyTasks: [
+        { text: 'Unit tests pass [VERIFY] ci/test', done: true, checks: ['ci/test'] },
+        { text: 'E2E green [verify] `E2E / chromium` and [VERIFY] lint.', done: false, checks: ['E2E / chromium', 'lint'] },
+        { text: 'again [VERIFY] ci/test', done: false, checks: ['ci/test'] },
+        { text: 'tag without a name [VERIFY]', done: false, checks: [] },
+      ],
+    });
   });
 
   it('ignores examples inside code fences', () => {
     const md = ['- [ ] real', '```md', '- [x] example [VERIFY] nope', '~~~', '- [x] still inside', '```', '- [x] real too'].join('\n');
-    expect(parseTasksMarkdown(md)).toEqual({ total: 2, done: 1, verifyChecks: [] });
+    expect(parseTasksMarkdown(md)).toEqual({ total: 2, done: 1, verifyChecks: [], verifyTasks: [] });
   });
 
   it('reads an empty file as no tasks', () => {
-    expect(parseTasksMarkdown('')).toEqual({ total: 0, done: 0, verifyChecks: [] });
+    expect(parseTasksMarkdown('')).toEqual({ total: 0, done: 0, verifyChecks: [], verifyTasks: [] });
   });
 });

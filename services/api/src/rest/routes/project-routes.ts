@@ -15,6 +15,7 @@ import {
   stageStateSchema,
   transitionSchema,
 } from '../schemas/project-schemas.js';
+import { specStateSchema } from '../schemas/spec-schemas.js';
 
 const tags = ['projects'];
 const notFound = { 404: errorBodySchema.describe('No such project') };
@@ -58,6 +59,25 @@ export function projectRoutes(rest: RestContext): FastifyPluginAsyncZod {
         },
       },
       (request) => rest.services(request).getStage(request.params),
+    );
+
+    app.get(
+      '/projects/:projectId/spec',
+      {
+        schema: {
+          tags,
+          summary: "A spec-driven project's state: phase, documents, tasks.md progress with each [VERIFY] task's checks, attempts, escalation",
+          security: BEARER,
+          params: projectParamsSchema,
+          response: {
+            200: specStateSchema,
+            ...inputErrorResponses,
+            404: errorBodySchema.describe('No such project, or its template is not spec-driven'),
+            ...unavailable,
+          },
+        },
+      },
+      (request) => rest.services(request).getSpec(request.params),
     );
 
     app.get(

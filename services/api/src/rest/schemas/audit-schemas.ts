@@ -19,6 +19,7 @@ export const listAuditQuerySchema = pageQuerySchema
     actor: z.string().min(1).max(200).optional(),
     action: z.string().min(1).max(200).optional().describe('An action, or a prefix ending in "." (auth.)'),
     target: z.string().min(1).max(300).optional(),
+    correlationId: z.string().min(1).max(128).optional().describe("Only entries of this correlation id: one request's, or an agent's chain of calls"),
     ...timeRangeQuery.shape,
   });
 

@@ -36,6 +36,7 @@ export function auditService(deps: ServiceDependencies) {
         else add((n) => `action = $${n}`, input.action);
       }
       if (input.target !== undefined) add((n) => `target = $${n}`, input.target);
+      if (input.correlationId !== undefined) add((n) => `details->>'correlationId' = $${n}`, input.correlationId);
       if (input.from !== undefined) add((n) => `at >= $${n}::timestamptz`, input.from);
       if (input.to !== undefined) add((n) => `at < $${n}::timestamptz`, input.to);
       if (input.cursor !== undefined) {

@@ -12,7 +12,9 @@ import { assessService } from '../briefing/assess-service.js';
 import { metricsSummaryService } from '../briefing/metrics-summary-service.js';
 import { planService } from '../briefing/plan-service.js';
 import type { ServiceDependencies } from './service-context.js';
+import { specService } from './spec-service.js';
 import { stageService } from './stage-service.js';
+import { whyBlockedService } from './why-blocked-service.js';
 import { teamService } from './team-service.js';
 import { tokensService } from './tokens-service.js';
 import { workItemsService } from './work-items-service.js';
@@ -29,6 +31,8 @@ export function createClosServices(deps: ServiceDependencies) {
     ...peopleService(deps),
     ...projectsService(deps),
     ...stageService(deps),
+    ...specService(deps),
+    ...whyBlockedService(deps),
     ...workItemsService(deps),
     ...eventsService(deps),
     ...deadEventsService(deps),

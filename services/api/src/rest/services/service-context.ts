@@ -24,6 +24,8 @@ export interface ServiceDependencies {
   dataKeys?: DataKeyring;
   /** The bus's dead events (outbox rows or SQS DLQs); the outbox of `pool` when omitted. */
   deadLetters?: DeadLetters;
+  /** This api's public address (PUBLIC_URL): explanation links are absolute under it, paths on the api without it. */
+  publicUrl?: string;
 }
 
 /**
