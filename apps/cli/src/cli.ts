@@ -9,6 +9,7 @@ import { createTokenCommand, listTokensCommand, revokeTokenCommand } from './tok
 import { registerAuditCommands } from './commands/audit-commands.js';
 import { registerEventsCommands } from './commands/events-commands.js';
 import { registerDigestCommands } from './commands/digest-commands.js';
+import { registerDemoCommands } from './commands/demo-commands.js';
 import { registerDoctorCommand } from './commands/doctor-command.js';
 import { registerLeadershipCommands } from './commands/leadership-commands.js';
 import { registerSpecCommands } from './commands/spec-commands.js';
@@ -94,6 +95,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
   registerDigestCommands(program, io);
 
   registerSpecCommands(program, io);
+
+  registerDemoCommands(program, io);
 
   let exitCode: ExitCode = 0;
   registerDoctorCommand(program, io, () => {

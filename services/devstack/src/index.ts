@@ -33,3 +33,5 @@ export { createTestNamespace } from './test-namespace.js';
 export type { CreateTestNamespaceOptions } from './test-namespace.js';
 export { createEventRoute } from './moto-event-route.js';
 export type { CreateEventRouteOptions, EventRoute } from './moto-event-route.js';
+export { DEMO_DEFAULT_PORTS, demoSettings, readDemoSettings } from './demo-settings.js';
+export type { DemoSettings } from './demo-settings.js';

@@ -10,6 +10,8 @@ export interface UpBanner {
   seconds: number;
   /** The dashboard, when the api serves it. */
   dashboardUrl?: string;
+  /** The command that opens a pull request over the limit in the demo, when demo traffic runs. */
+  demoCommand?: string;
   /** A fresh one-time admin login link (opens a browser session), when one could be made. */
   loginUrl?: string;
 }
@@ -27,6 +29,7 @@ export function formatBanner(banner: UpBanner): string {
     ['DynamoDB', banner.dynamodbEndpoint],
     ['data', banner.dataDir],
     ['clos.yml', banner.closConfigPath],
+    ...(banner.demoCommand ? [['try it', `${banner.demoCommand}  (opens a PR over the WIP limit, prints why it is blocked)`] as [string, string]] : []),
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   return [

@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ensureServiceRole, migrate, withCredentials } from '@clos/database';
+import { parseClosConfig } from '@clos/domain';
 import { closServiceArgs } from './clos-services.js';
+import { demoSettings, type DemoSettings } from './demo-settings.js';
 import { ensureDatabase, withDatabase } from './databases.js';
 import { ensureDashboardBuild } from './dashboard-build.js';
 import { LOCAL_SERVICE_ROLE, localSecrets } from './local-secrets.js';
@@ -16,6 +18,7 @@ import { startStack, type StackComponent } from './stack.js';
 import { superviseChild } from './supervised-child.js';
 import { claimDataDir } from './supervisor-lock.js';
 import { findRepoRoot } from './repo-root.js';
+import { parseUpArgs } from './up-args.js';
 import { formatBanner } from './up-banner.js';
 import { loadUpConfig, type UpConfig } from './up-config.js';
 import { validateClosConfigFile } from './validate-clos-config.js';
@@ -44,8 +47,10 @@ const execFileAsync = promisify(execFile);
 async function main(): Promise<void> {
   const startedAt = Date.now();
   const config = loadUpConfig(process.env, process.cwd(), findRepoRoot());
+  const args = parseUpArgs(process.argv.slice(2), config.demoConfig);
   validateClosConfigFile(config.closConfigPath);
   note(`clos.yml ${config.closConfigPath}${config.demoConfig ? ' (demo data; set CLOS_CONFIG to use your own)' : ''}`);
+  const demo = args.demo ? demoSettings(config.dataDir, config.env) : undefined;
 
   const cleanups: Array<() => Promise<void> | void> = [];
   let stopRequested = false;
@@ -60,7 +65,15 @@ async function main(): Promise<void> {
     mkdirSync(config.dataDir, { recursive: true });
     cleanups.push(claimDataDir(join(config.dataDir, 'run', 'supervisor.json'), config.dataDir, fileURLToPath(import.meta.url)));
     const components = embeddedComponents(config);
-    await assertPortsFree(portsToBind(config, components));
+    await assertPortsFree([
+      ...portsToBind(config, components),
+      ...(demo !== undefined
+        ? [
+            { port: demo.githubPort, variable: 'CLOS_DEMO_GITHUB_PORT' },
+            { port: demo.controlPort, variable: 'CLOS_DEMO_PORT' },
+          ]
+        : []),
+    ]);
 
     const temporalBinary = components.includes('temporal') ? await temporalCli(config) : undefined;
     const stack = await startStack({
@@ -112,6 +125,30 @@ async function main(): Promise<void> {
     env.AUDIT_CHAIN_KEY ||= secrets.auditChainKey;
     // Leadership records are encrypted at rest; locally with a key kept beside the data it protects.
     env.CLOS_DATA_KEY ||= secrets.dataKey;
+    if (demo !== undefined) {
+      Object.assign(env, demoServiceEnv(env, demo));
+      // The demo backfills its history and serves the GitHub stand-in before the services start,
+      // so the worker's first health scan already has a month of data and its GitHub answers.
+      const demoChild = superviseChild({
+        name: 'demo',
+        command: process.execPath,
+        args: ['--conditions=@clos/source', '--import', 'tsx', join(config.repoRoot, 'apps/cli/src/demo-main.ts')],
+        env: { ...env, DATABASE_URL: databaseUrl },
+        cwd: config.repoRoot,
+        onLine: (line) => printPrefixed('demo', line),
+        onEvent: (message) => printPrefixed('demo', message),
+      });
+      cleanups.push(() => demoChild.stop());
+      await Promise.race([
+        waitUntil(() => httpAnswers(`http://127.0.0.1:${demo.githubPort}/repos/demo/demo/pulls`), {
+          what: 'the demo GitHub stand-in to answer',
+          timeoutMs: HEALTHY_WITHIN_MS,
+          intervalMs: 250,
+        }),
+        stopSignal,
+      ]);
+      if (stopRequested) return;
+    }
     const children = SERVICES.map((service) =>
       superviseChild({
         name: service,
@@ -147,6 +184,7 @@ async function main(): Promise<void> {
             dynamodbEndpoint,
             dataDir: config.dataDir,
             closConfigPath: config.closConfigPath,
+            ...(demo !== undefined ? { demoCommand: `npm run clos -- demo open-pr --pod ${firstPodId(config.closConfigPath)}` } : {}),
             seconds: (Date.now() - startedAt) / 1000,
           }),
         );
@@ -177,6 +215,24 @@ async function adminLoginLink(config: UpConfig, env: NodeJS.ProcessEnv, apiUrl: 
     note(`no login link: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }
+}
+
+/**
+ * What the services need for the demo: its webhook secrets, and GitHub pointed at the local
+ * stand-in unless real GitHub credentials are set.
+ */
+function demoServiceEnv(env: NodeJS.ProcessEnv, demo: DemoSettings): NodeJS.ProcessEnv {
+  const realGithub = Boolean(env.GITHUB_TOKEN?.trim() || env.GITHUB_APP_ID?.trim());
+  return {
+    GITHUB_WEBHOOK_SECRET: env.GITHUB_WEBHOOK_SECRET?.trim() || demo.githubWebhookSecret,
+    LINEAR_WEBHOOK_SECRET: env.LINEAR_WEBHOOK_SECRET?.trim() || demo.linearWebhookSecret,
+    ...(realGithub ? {} : { GITHUB_API_URL: `http://127.0.0.1:${demo.githubPort}`, GITHUB_TOKEN: 'demo-stand-in' }),
+  };
+}
+
+/** The first pod of the clos.yml, for the banner's "try it" command. */
+function firstPodId(closConfigPath: string): string {
+  return parseClosConfig(readFileSync(closConfigPath, 'utf8'), closConfigPath).pods[0]?.id ?? 'alpha';
 }
 
 /** The servers to embed: each one not replaced by an external endpoint. */
