@@ -306,3 +306,42 @@ describe('work items', () => {
     expect(listed.json<Page<{ id: string }>>().items.map((w) => w.id)).toEqual([id]);
   });
 });
+
+describe('conditional reads', () => {
+  it('answer 304 to a caller that holds the current ETag, and the new page once the log moves', async () => {
+    const url = `/api/events?limit=5`;
+    const first = await stack.call('GET', url, { token: payViewer });
+    expect(first.statusCode).toBe(200);
+    const tag = first.headers.etag as string;
+    expect(tag).toMatch(/^W\/".+"$/);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+
+    const again = await stack.call('GET', url, { token: payViewer, headers: { 'if-none-match': tag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    // A list of tags, one of them current, is a match too.
+    expect((await stack.call('GET', url, { token: payViewer, headers: { 'if-none-match': `"stale", ${tag}` } })).statusCode).toBe(304);
+
+    // Holding the tag is no credential: without a valid token the answer is still 401.
+    expect((await stack.call('GET', url, { token: 'clos_bogus', headers: { 'if-none-match': tag } })).statusCode).toBe(401);
+    // Another reader's page differs (admin sees every pod), and so does its tag.
+    const pods = await stack.call('GET', '/api/pods', { token: payViewer });
+    const adminPods = await stack.call('GET', '/api/pods', { token: admin, headers: { 'if-none-match': pods.headers.etag as string } });
+    expect(adminPods.statusCode).toBe(200);
+
+    await stack.pool.query(
+      `INSERT INTO events (id, type, source, occurred_at, received_at, delivery_id, correlation_id, subject, payload, status)
+       VALUES ($1, 'pr.opened', 'github', now(), now(), $2, $2, $3, '{}', 'done')`,
+      [randomUUID(), `delivery-${randomUUID()}`, JSON.stringify({ podId: PAY })],
+    );
+    const moved = await stack.call('GET', url, { token: payViewer, headers: { 'if-none-match': tag } });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.headers.etag).not.toBe(tag);
+  });
+
+  it('never answer 304 to a write', async () => {
+    const read = await stack.call('GET', `/api/pods/${PAY}`, { token: admin });
+    const write = await stack.call('PUT', `/api/pods/${PAY}/policy`, { token: admin, body: { limit: 3 }, headers: { 'if-none-match': read.headers.etag as string } });
+    expect(write.statusCode).not.toBe(304);
+  });
+});

@@ -19,7 +19,7 @@ import { loginLinkRoute } from '../auth/session-routes.js';
 import type { ApiMetrics } from '../metrics/api-metrics.js';
 import type { DataKeyring } from '../leadership/crypto/field-cipher.js';
 import { restErrorHandler } from './error-handler.js';
-import { answerUndeclaredMethods, publishedDocumentTransform, publishedSchemaTransform, rejectNulCharacters } from './contract/index.js';
+import { answerConditionalGets, answerUndeclaredMethods, publishedDocumentTransform, publishedSchemaTransform, rejectNulCharacters } from './contract/index.js';
 import { ACCESS_RULES } from './permissions.js';
 import type { RestContext } from './rest-context.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -188,6 +188,8 @@ export function restApi(deps: RestDependencies) {
         // 400 for a NUL in any text (Postgres cannot store one).
         answerUndeclaredMethods(api);
         rejectNulCharacters(api);
+        // ETag on every successful read, 304 when the caller already holds it.
+        await answerConditionalGets(api);
         addAuthentication(api, hooks);
         const limit = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
         // Counted in Postgres: every replica spends from the same budget per token (or address).
