@@ -8,10 +8,12 @@ import {
   loadConfig,
   readLatestPolicyNumber,
   temporalConnectionOptions,
+  createPgDemoStore,
+  createPgStandupStore,
 } from '@clos/platform';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { createPgDemoStore, createPgStandupStore, createSlackNotifier } from '@clos/slack';
+import { createSlackNotifier } from '@clos/slack';
 import { podById } from '@clos/domain';
 import { createActivities, createHealthActivities, createPgRecordStore, createStandupActivities, explainUrlFor } from './activities/index.js';
 import { ensureHealthSchedule, ensureSchedules, ensureStandupSchedules, scanPodHealthNow } from './client.js';

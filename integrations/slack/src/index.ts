@@ -1,7 +1,8 @@
 /**
  * @clos/slack — the Slack edge of CLOS: request verification and the Bolt receiver the api
  * feeds, the paced, deduplicated message sender (the workflows' notifier adapter), Block
- * Kit builders, and the records of the bot's features (standups, blockers, ideas, demos).
+ * Kit builders and the parsing of what people type. The records of the bot's features
+ * (standups, blockers, ideas, demos) live in the records layer of @clos/platform.
  */
 export { verifySlackSignature, signSlackRequest, SLACK_TIMESTAMP_TOLERANCE_SECONDS } from './verify/verify-slack-signature.js';
 export type { SlackSignatureResult, VerifySlackSignatureInput } from './verify/verify-slack-signature.js';
@@ -50,21 +51,14 @@ export { createSlackNotifier } from './notify/create-slack-notifier.js';
 export type { CreateSlackNotifierOptions } from './notify/create-slack-notifier.js';
 export type { PodNotification, SendInput, SendOutcome, SlackNotifierOptions } from './notify/slack-notifier.js';
 
-export { inTransaction } from './store/sql-client.js';
-export type { SqlClient, SqlPool, SqlRow } from './store/sql-client.js';
+export type { SqlClient, SqlRow } from './store/sql-client.js';
 export { createPgMessageLedger, DEFAULT_STALE_CLAIM_SECONDS } from './store/message-ledger.js';
 export type { MessageClaim, MessageLedger } from './store/message-ledger.js';
-export { createPgStandupStore } from './store/standup-store.js';
-export type { BlockerLine, BlockerRecord, StandupInput, StandupRecord, StandupSaved, StandupStore } from './store/standup-store.js';
-export { createPgIdeaStore, IDEA_STATUSES } from './store/idea-store.js';
-export type { IceScores, IdeaInput, IdeaRecord, IdeaStatus, IdeaStatusChange, IdeaStore, ListIdeasOptions } from './store/idea-store.js';
-export { createPgDemoStore } from './store/demo-store.js';
-export type { DemoInput, DemoRecord, DemoStore, ListDemosOptions } from './store/demo-store.js';
 
 export { addDays, daysBetween, formatDay, isDay, isWorkingDay, localDay, nextWeekday, nextWorkingDay, weekdayOf, FRIDAY } from './time/local-day.js';
 export { splitArgs, restAfter, unescapeSlackText, plainLinks } from './text/command-args.js';
 export { parseBlockerLines, normalizeBlocker, workItemNamedIn } from './text/blocker-lines.js';
-export type { WorkItemScope } from './text/blocker-lines.js';
+export type { BlockerLine, WorkItemScope } from './text/blocker-lines.js';
 
 export {
   actions,

@@ -91,3 +91,22 @@ export { publishPolicy, readLatestPolicy, readLatestPolicyNumber, readPolicyVers
 export type { PolicySource, PolicyVersion, PublishPolicyInput, PublishOutcome } from './policy/policy-store.js';
 export { diffPolicy } from './policy/policy-diff.js';
 export type { PolicyChange } from './policy/policy-diff.js';
+
+// The records layer: each table's statements in one module (docs/adr/0023).
+export { createPgStandupStore, toBlocker } from './records/standup-records.js';
+export type { BlockerLine, BlockerRecord, StandupInput, StandupRecord, StandupSaved, StandupStore } from './records/standup-records.js';
+export { createPgIdeaStore, IDEA_STATUSES } from './records/idea-records.js';
+export type {
+  IceScores,
+  IdeaInput,
+  IdeaRecord,
+  IdeaStatus,
+  IdeaStatusChange,
+  IdeaStore,
+  IssueStateChange,
+  ListIdeasOptions,
+} from './records/idea-records.js';
+export { createPgDemoStore } from './records/demo-records.js';
+export type { DemoInput, DemoRecord, DemoStore, ListDemosOptions } from './records/demo-records.js';
+export { upsertWorkItem } from './records/work-item-records.js';
+export type { WorkItemRow } from './records/work-item-records.js';

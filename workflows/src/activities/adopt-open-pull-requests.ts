@@ -107,7 +107,16 @@ export function adoptOpenPullRequestsActivity(deps: {
               title: pr.title,
               url: pr.url,
               expedite: pr.labels.some((l) => l.toLowerCase() === pod.expedite.label.toLowerCase()),
-              pullRequests: [{ repo: pr.repo, number: pr.number, headSha: pr.headSha }],
+              pullRequests: [
+                {
+                  repo: pr.repo,
+                  number: pr.number,
+                  headSha: pr.headSha,
+                  labels: pr.labels,
+                  ...(pr.updatedAt !== undefined ? { labelsAt: pr.updatedAt } : {}),
+                  ...(pr.createdAt !== undefined ? { openedAt: pr.createdAt } : {}),
+                },
+              ],
               linearKeys: pod.linearTeams.length > 0 ? extractLinearKeys([pr.headRef, pr.title, pr.body ?? ''].join('\n'), pod.linearTeams) : [],
               draft: pr.draft,
               occurredAt: pr.updatedAt ?? now(),
@@ -143,7 +152,14 @@ export function adoptOpenPullRequestsActivity(deps: {
           const answer = await releaseWorkItem(
             client,
             pod.id,
-            { id, reason: pr.merged ? 'merged' : 'closed', occurredAt: pr.updatedAt ?? pr.closedAt ?? now() },
+            {
+              id,
+              reason: pr.merged ? 'merged' : 'closed',
+              occurredAt: pr.updatedAt ?? pr.closedAt ?? now(),
+              labels: pr.labels,
+              ...(pr.closedAt !== undefined ? { closedAt: pr.closedAt } : {}),
+              ...(pr.mergedAt !== undefined ? { mergedAt: pr.mergedAt } : {}),
+            },
             start,
           );
           if (answer.status !== 'released' && answer.status !== 'detached') continue;

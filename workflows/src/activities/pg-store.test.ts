@@ -44,7 +44,7 @@ describe('createPgRecordStore', () => {
 
   it('appends an event once per key, out of the outbox consumer’s way', async () => {
     const key = `evt-${run}`;
-    const event = { key, type: 'wip.granted', occurredAt: at, subject: { podId, workItemId: 'gh:acme/x#1' }, payload: { lane: 'regular' } };
+    const event = { key, type: 'wip.granted' as const, occurredAt: at, subject: { podId, workItemId: 'gh:acme/x#1' }, payload: { lane: 'regular' } };
     await expect(store.appendEvent(event)).resolves.toBe(true);
     await expect(store.appendEvent(event)).resolves.toBe(false);
     await expect(store.hasEvent(key)).resolves.toBe(true);

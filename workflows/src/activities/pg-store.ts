@@ -1,4 +1,4 @@
-import { withTransaction } from '@clos/platform';
+import { upsertWorkItem, withTransaction } from '@clos/platform';
 import type { Pool } from 'pg';
 import { keyToUuid } from './key-to-uuid.js';
 import type { RecordStore } from './ports.js';
@@ -23,46 +23,7 @@ const AUDIT_LOCK = 'clos.audit_log';
  */
 export function createPgRecordStore(pool: Pool): RecordStore {
   return {
-    async upsertWorkItem(item: WorkItemRecord): Promise<void> {
-      await pool.query(
-        `INSERT INTO work_items
-           (id, kind, pod_id, project_id, person_id, state, title, url, repo, number, linear_identifier, head_sha)
-         VALUES ($1, $2, (SELECT id FROM pods WHERE id = $3), (SELECT id FROM projects WHERE id = $4),
-                 $5, $6, $7, $8, $9, $10, $11, $12)
-         ON CONFLICT (id) DO UPDATE SET
-           pod_id            = COALESCE(EXCLUDED.pod_id, work_items.pod_id),
-           project_id        = COALESCE(EXCLUDED.project_id, work_items.project_id),
-           person_id         = COALESCE(EXCLUDED.person_id, work_items.person_id),
-           state             = EXCLUDED.state,
-           title             = COALESCE(EXCLUDED.title, work_items.title),
-           url               = COALESCE(EXCLUDED.url, work_items.url),
-           repo              = COALESCE(EXCLUDED.repo, work_items.repo),
-           number            = COALESCE(EXCLUDED.number, work_items.number),
-           linear_identifier = COALESCE(EXCLUDED.linear_identifier, work_items.linear_identifier),
-           head_sha          = COALESCE(EXCLUDED.head_sha, work_items.head_sha)`,
-        [
-          item.id,
-          item.kind,
-          item.podId ?? null,
-          item.projectId ?? null,
-          item.personId ?? null,
-          item.state,
-          item.title ?? null,
-          item.url ?? null,
-          item.repo ?? null,
-          item.number ?? null,
-          item.linearIdentifier ?? null,
-          item.headSha ?? null,
-        ],
-      );
-      if (item.kind === 'pull_request' && (item.linkedLinearIds ?? []).length > 0) {
-        await pool.query(
-          `INSERT INTO work_item_links (pull_request_id, linear_issue_id)
-           SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
-          [item.id, item.linkedLinearIds],
-        );
-      }
-    },
+    upsertWorkItem: (item: WorkItemRecord) => upsertWorkItem(pool, item),
 
     async appendEvent(event: EventRecord): Promise<boolean> {
       // Written as already processed: the event log shares its table with the local bus's

@@ -1,14 +1,6 @@
 import { personId, podById, roleAtLeast, workItemLabel, type ClosConfig, type PodConfig } from '@clos/domain';
-import {
-  formatDay,
-  isWorkingDay,
-  localDay,
-  nextWorkingDay,
-  type DemoStore,
-  type SendInput,
-  type SendOutcome,
-  type StandupStore,
-} from '@clos/slack';
+import { formatDay, isWorkingDay, localDay, nextWorkingDay, type SendInput, type SendOutcome } from '@clos/slack';
+import type { DemoStore, StandupStore } from '@clos/platform';
 import { consoleActivityLogger } from './console-logger.js';
 import type { ActivityLogger } from './ports.js';
 import type { PodRoutineInput, StandupActivities } from './standup-types.js';

@@ -1,4 +1,4 @@
-import type { WipHolder, WipMode, WipQueueEntry } from '@clos/domain';
+import type { RecordedEventType, WipHolder, WipMode, WipQueueEntry } from '@clos/domain';
 
 /**
  * The activity surface the workflows call through `proxyActivities`. Workflows import
@@ -104,6 +104,12 @@ export interface WorkItemRecord {
   headSha?: string;
   /** For a PR: the Linear issue ids (`lin:KEY`) it covers. */
   linkedLinearIds?: string[];
+  /** For a PR: its labels as last reported. */
+  labels?: string[];
+  /** For a PR: when GitHub opened, closed and merged it (ISO-8601). */
+  openedAt?: string;
+  closedAt?: string;
+  mergedAt?: string;
 }
 
 /** Who or what a recorded event is about. */
@@ -118,8 +124,8 @@ export interface RecordSubject {
 export interface EventRecord {
   /** Idempotency key; the row id is derived from it. */
   key: string;
-  /** e.g. `wip.granted`, `stage.advanced`, `stage.time_limit_exceeded`. */
-  type: string;
+  /** One of the catalogue's recorded types: `wip.granted`, `stage.advanced`, … */
+  type: RecordedEventType;
   occurredAt: string;
   subject: RecordSubject;
   payload: Record<string, unknown>;

@@ -9,6 +9,16 @@ export interface PullRequestKey {
   headSha: string;
   /** When the head moved to `headSha`; an older report never moves it back. */
   headShaAt?: string;
+  /** The PR's labels as last reported; recorded on its work item. */
+  labels?: string[];
+  /** When the labels were reported; an older report never replaces them. */
+  labelsAt?: string;
+  /** When the PR was opened on GitHub (its `created_at`). */
+  openedAt?: string;
+  /** When it was closed, set by its release. */
+  closedAt?: string;
+  /** When it was merged, set by its release. */
+  mergedAt?: string;
 }
 
 /**
@@ -64,6 +74,12 @@ export interface ReleaseInput {
   id: string;
   reason: ReleaseReason;
   occurredAt?: string;
+  /** For a PR: when GitHub closed it. */
+  closedAt?: string;
+  /** For a merged PR: when GitHub merged it. */
+  mergedAt?: string;
+  /** For a PR: its labels when it closed. */
+  labels?: string[];
 }
 
 /** Answer of {@link releaseUpdate}. */

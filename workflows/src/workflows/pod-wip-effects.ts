@@ -1,5 +1,5 @@
 import { githubWorkItemId, workItemLabel } from '@clos/domain';
-import type { WipMode } from '@clos/domain';
+import type { RecordedEventType, WipMode } from '@clos/domain';
 import type { WorkItemRecord } from '../activities/types.js';
 import type { TrackedWorkItem } from '../shared/pod-wip-messages.js';
 import type { Outbox } from './effects.js';
@@ -40,6 +40,10 @@ export function workItemRows(podId: string, item: TrackedWorkItem, state: string
       number: pr.number,
       headSha: pr.headSha,
       linkedLinearIds: linearIds,
+      ...(pr.labels !== undefined ? { labels: pr.labels } : {}),
+      ...(pr.openedAt !== undefined ? { openedAt: pr.openedAt } : {}),
+      ...(pr.closedAt !== undefined ? { closedAt: pr.closedAt } : {}),
+      ...(pr.mergedAt !== undefined ? { mergedAt: pr.mergedAt } : {}),
       ...(item.url !== undefined && item.id === id ? { url: item.url } : {}),
     };
   });
@@ -59,7 +63,7 @@ function recordItem(outbox: Outbox, pod: PodContext, item: TrackedWorkItem, stat
   for (const row of workItemRows(pod.podId, item, state)) outbox.record({ kind: 'workItem', item: row });
 }
 
-function recordEvent(outbox: Outbox, pod: PodContext, type: string, item: TrackedWorkItem | undefined, payload: Record<string, unknown>): void {
+function recordEvent(outbox: Outbox, pod: PodContext, type: RecordedEventType, item: TrackedWorkItem | undefined, payload: Record<string, unknown>): void {
   outbox.record({
     kind: 'event',
     event: {

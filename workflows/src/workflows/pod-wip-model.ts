@@ -183,6 +183,7 @@ export class PodWipModel {
     if (before(input.occurredAt, item.lastChangeAt)) return { result: { status: 'stale', itemId: item.id }, changes: [] };
 
     const pr = item.pullRequests.find((p) => prId(p) === input.id);
+    if (pr !== undefined) closePullRequest(pr, input);
     if (pr !== undefined && item.pullRequests.length > 1) {
       item.pullRequests = item.pullRequests.filter((p) => p !== pr);
       delete this.data.aliases[input.id];
@@ -419,13 +420,31 @@ function upsertPullRequest(list: PullRequestKey[], pr: PullRequestKey, at: strin
   const headShaAt = pr.headShaAt ?? at;
   if (existing === undefined) {
     list.push({ repo: pr.repo, number: pr.number, headSha: pr.headSha, ...(headShaAt !== undefined ? { headShaAt } : {}) });
+    recordPullRequestFacts(list[list.length - 1]!, pr, at);
     return;
   }
+  recordPullRequestFacts(existing, pr, at);
   // A redelivered old report must not move the head back.
   if (existing.headSha === pr.headSha || before(headShaAt, existing.headShaAt)) return;
   existing.headSha = pr.headSha;
   if (headShaAt !== undefined) existing.headShaAt = headShaAt;
   else delete existing.headShaAt;
+}
+
+/** Keeps what the record wants of a PR (labels, when it opened); an older report never replaces newer labels. */
+function recordPullRequestFacts(target: PullRequestKey, report: PullRequestKey, at: string | undefined): void {
+  if (target.openedAt === undefined && report.openedAt !== undefined) target.openedAt = report.openedAt;
+  const labelsAt = report.labelsAt ?? at;
+  if (report.labels === undefined || before(labelsAt, target.labelsAt)) return;
+  target.labels = [...report.labels];
+  if (labelsAt !== undefined) target.labelsAt = labelsAt;
+}
+
+/** Notes on a released PR when it closed and merged, and its last labels. */
+function closePullRequest(pr: PullRequestKey, input: ReleaseInput): void {
+  if (input.closedAt !== undefined) pr.closedAt = input.closedAt;
+  if (input.mergedAt !== undefined) pr.mergedAt = input.mergedAt;
+  if (input.labels !== undefined && !before(input.occurredAt, pr.labelsAt)) pr.labels = [...input.labels];
 }
 
 /** PR numbers from a merge queue branch such as `gh-readonly-queue/main/pr-12-<sha>`. */

@@ -20,6 +20,7 @@ import {
   requireObject,
   requireOneOf,
   requireRepo,
+  requireString,
   requireText,
   refuse,
 } from './validate.js';
@@ -41,6 +42,16 @@ function checkPullRequest(value: unknown, path: string): void {
   requireInt(pr.number, `${path}.number`, 1);
   requireText(pr.headSha, `${path}.headSha`, 100);
   optionalTime(pr.headShaAt, `${path}.headShaAt`);
+  checkLabels(pr.labels, `${path}.labels`);
+  optionalTime(pr.labelsAt, `${path}.labelsAt`);
+  optionalTime(pr.openedAt, `${path}.openedAt`);
+  optionalTime(pr.closedAt, `${path}.closedAt`);
+  optionalTime(pr.mergedAt, `${path}.mergedAt`);
+}
+
+/** Labels are recorded, never enforced on: any string GitHub allows passes. */
+function checkLabels(value: unknown, path: string): void {
+  optionalArray(value, path, (label, p) => void requireString(label, p, 1000));
 }
 
 function checkWorkItem(value: unknown, path: string): void {
@@ -71,6 +82,9 @@ export function validateRelease(input: ReleaseInput): void {
   requireText(r.id, 'release.id', 300);
   requireOneOf(r.reason, RELEASE_REASONS, 'release.reason');
   optionalTime(r.occurredAt, 'release.occurredAt');
+  optionalTime(r.closedAt, 'release.closedAt');
+  optionalTime(r.mergedAt, 'release.mergedAt');
+  checkLabels(r.labels, 'release.labels');
 }
 
 /** A policy change needs an actor, a reason and sane numbers. */

@@ -1,3 +1,4 @@
+import type { RecordedEventType } from '@clos/domain';
 import type { Outbox } from './effects.js';
 import type { StageChange } from './project-stage-model.js';
 
@@ -10,7 +11,7 @@ export interface ProjectContext {
   stageName: (stageId: string) => string;
 }
 
-function event(outbox: Outbox, project: ProjectContext, type: string, payload: Record<string, unknown>, personId?: string): void {
+function event(outbox: Outbox, project: ProjectContext, type: RecordedEventType, payload: Record<string, unknown>, personId?: string): void {
   outbox.record({
     kind: 'event',
     event: {

@@ -199,11 +199,18 @@ describe('createOctokitGithubClient against the local GitHub stand-in', () => {
         labels: ['project:payouts'],
         state: 'open',
         merged: false,
+        createdAt: fake.state.pullRequest(REPO, 12)!.createdAt,
         updatedAt: fake.state.pullRequest(REPO, 12)!.updatedAt,
       });
       fake.updatePullRequest(REPO, 12, { state: 'closed', merged: true });
       const closed = fake.state.pullRequest(REPO, 12)!;
-      expect(await github.getPullRequest(REPO, 12)).toMatchObject({ state: 'closed', merged: true, updatedAt: closed.updatedAt, closedAt: closed.updatedAt });
+      expect(await github.getPullRequest(REPO, 12)).toMatchObject({
+        state: 'closed',
+        merged: true,
+        updatedAt: closed.updatedAt,
+        closedAt: closed.updatedAt,
+        mergedAt: closed.updatedAt,
+      });
       expect(await github.getPullRequest(REPO, 404)).toBeNull();
     });
 

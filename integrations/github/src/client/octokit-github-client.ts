@@ -166,12 +166,8 @@ export function createOctokitGithubClient(options: OctokitGithubClientOptions): 
 
 function toRef(repo: string, data: unknown): PullRequestRef {
   const pr = parseResponse(pullRequestSchema, data, 'pull request');
-  // The API's times let a reader order this answer against the webhooks it may lag behind.
-  return {
-    ...toPullRequestRef(repo, pr),
-    ...(pr.updated_at !== undefined ? { updatedAt: pr.updated_at } : {}),
-    ...(pr.closed_at !== undefined && pr.closed_at !== null ? { closedAt: pr.closed_at } : {}),
-  };
+  // The API's update time lets a reader order this answer against the webhooks it may lag behind.
+  return { ...toPullRequestRef(repo, pr), ...(pr.updated_at !== undefined ? { updatedAt: pr.updated_at } : {}) };
 }
 
 /** A GitHub answer without the fields we rely on is GitHub's fault, not the caller's. */

@@ -26,6 +26,7 @@ export const pullRequestSchema = z.object({
   draft: z.boolean().optional(),
   merged: z.boolean().nullable().optional(),
   merged_at: z.string().nullable().optional(),
+  created_at: z.string().optional(),
   updated_at: z.string().optional(),
   closed_at: z.string().nullable().optional(),
   user: userSchema,

@@ -18,5 +18,9 @@ export function toPullRequestRef(repo: string, pr: GithubPullRequest): PullReque
     state: pr.state,
     // Review payloads carry no `merged` flag; a merge time is the same fact.
     merged: pr.merged ?? (pr.merged_at !== null && pr.merged_at !== undefined),
+    // What the flow metrics measure: GitHub's own times, not when the delivery arrived.
+    ...(typeof pr.created_at === 'string' ? { createdAt: pr.created_at } : {}),
+    ...(typeof pr.closed_at === 'string' ? { closedAt: pr.closed_at } : {}),
+    ...(typeof pr.merged_at === 'string' ? { mergedAt: pr.merged_at } : {}),
   };
 }

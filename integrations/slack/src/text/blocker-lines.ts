@@ -1,10 +1,17 @@
 import { extractLinearKeys, githubWorkItemId, linearWorkItemId } from '@clos/domain';
-import type { BlockerLine } from '../store/standup-store.js';
 
 /** What a pod's blockers may name: its repositories and Linear teams. */
 export interface WorkItemScope {
   repos: readonly string[];
   linearTeams: readonly string[];
+}
+
+/** A blocker line, prepared for tracking (the standup records take it as is). */
+export interface BlockerLine {
+  description: string;
+  /** Folded text that identifies the same blocker from one day to the next. */
+  normalized: string;
+  workItemId?: string;
 }
 
 /** Lines that mean "no blockers". */

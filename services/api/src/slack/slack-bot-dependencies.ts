@@ -1,7 +1,7 @@
 import type { ClosConfig } from '@clos/domain';
 import type { GithubClient } from '@clos/github';
-import type { IdempotencyStore, Logger } from '@clos/platform';
-import type { DemoStore, IdeaStore, SlackNotifier, StandupStore } from '@clos/slack';
+import type { IdempotencyStore, Logger, DemoStore, IdeaStore, StandupStore } from '@clos/platform';
+import type { SlackNotifier } from '@clos/slack';
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 

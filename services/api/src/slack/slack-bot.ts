@@ -1,8 +1,5 @@
 import {
   createBoltApp,
-  createPgDemoStore,
-  createPgIdeaStore,
-  createPgStandupStore,
   createSlackNotifier,
   SlackRequestReceiver,
   type SlackNotifier,
@@ -11,6 +8,7 @@ import {
   type SlackHttpRequest,
   type SlackLogger,
 } from '@clos/slack';
+import { createPgDemoStore, createPgIdeaStore, createPgStandupStore } from '@clos/platform';
 import { podById } from '@clos/domain';
 import { auditWriter, type BotContext } from './bot-context.js';
 import { registerCommands } from './register-commands.js';

@@ -8,9 +8,8 @@ import { createTestDatabase } from '@clos/devstack';
 import { createDryRunGithubClient, createOctokitGithubClient, type GithubClient } from '@clos/github';
 import { startFakeGithub, type FakeGithub } from '@clos/github/testing';
 import { createDryRunLinearClient } from '@clos/linear';
-import { createDynamoClient, DynamoIdempotencyStore, ensureDynamoTables } from '@clos/platform';
+import { createDynamoClient, DynamoIdempotencyStore, ensureDynamoTables, createPgDemoStore, createPgStandupStore } from '@clos/platform';
 import { publishPolicy } from '@clos/app';
-import { createPgDemoStore, createPgStandupStore } from '@clos/slack';
 import {
   blockActionPayload,
   eventRequest,

@@ -70,6 +70,21 @@ const samplePayloads: { [K in EventType]: EventPayload<K> } = {
   },
   'linear.project.changed': { action: 'update', project: { id: 'proj-1', name: 'Checkout v2', state: 'started' } },
   'webhook.unhandled': { vendor: 'github', event: 'star', action: 'created' },
+  'wip.granted': { lane: 'regular' },
+  'wip.promoted': { lane: 'expedite' },
+  'wip.queued': { position: 1, reason: 'pod_limit', holders: ['gh:acme/payments-api#11'] },
+  'wip.released': { reason: 'merged', promoted: [] },
+  'wip.draft': {},
+  'wip.policy_changed': { before: { limit: 3 }, after: { limit: 2 }, actor: 'alice', reason: 'focus' },
+  'stage.started': { stageId: 'discovery' },
+  'stage.advanced': { from: 'discovery', to: 'build', actor: 'clos' },
+  'stage.overridden': { from: 'discovery', to: 'build', actor: 'alice', reason: 'customer escalation' },
+  'stage.advance_refused': { stageId: 'discovery', by: 'bob', failedRequests: 1, missing: ['spec'] },
+  'stage.escalated': { stageId: 'discovery', by: 'bob', failedRequests: 3, missing: ['spec'] },
+  'stage.resumed': { stageId: 'discovery', by: 'alice' },
+  'stage.time_limit_exceeded': { stageId: 'discovery', enteredAt: '2024-05-01T00:00:00.000Z', deadline: '2024-05-15T00:00:00.000Z' },
+  'stage.evidence_submitted': { stageId: 'discovery', criterionId: 'spec' },
+  'linear.comment_created': { identifier: 'PAY-44', commentId: 'comment-1' },
 };
 
 function event<T extends EventType>(type: T, payload: EventPayload<T> = samplePayloads[type]): DomainEvent<T> {

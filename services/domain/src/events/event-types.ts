@@ -1,8 +1,8 @@
 /**
- * Every event type that travels the bus. The union {@link EventType} and the schema
- * catalogue derive from this list, so adding a type here is the first step of adding one.
+ * Facts that reach CLOS from outside (GitHub, Linear webhooks): normalized at the api and
+ * carried on the bus to the processor.
  */
-export const EVENT_TYPES = [
+export const INGESTED_EVENT_TYPES = [
   'pr.opened',
   'pr.reopened',
   'pr.ready_for_review',
@@ -23,8 +23,43 @@ export const EVENT_TYPES = [
   'webhook.unhandled',
 ] as const;
 
+/**
+ * Facts CLOS itself decided: written to the event log by the enforcement workflows'
+ * activities (already processed; never published on the bus), read by the activity feed,
+ * `/api/events` and flow metrics.
+ */
+export const RECORDED_EVENT_TYPES = [
+  'wip.granted',
+  'wip.promoted',
+  'wip.queued',
+  'wip.released',
+  'wip.draft',
+  'wip.policy_changed',
+  'stage.started',
+  'stage.advanced',
+  'stage.overridden',
+  'stage.advance_refused',
+  'stage.escalated',
+  'stage.resumed',
+  'stage.time_limit_exceeded',
+  'stage.evidence_submitted',
+  'linear.comment_created',
+] as const;
+
+/**
+ * Every event type of the log. The union {@link EventType} and the schema catalogue derive
+ * from this list, so adding a type to one of its parts is the first step of adding one.
+ */
+export const EVENT_TYPES = [...INGESTED_EVENT_TYPES, ...RECORDED_EVENT_TYPES] as const;
+
 /** One of {@link EVENT_TYPES}. */
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/** One of {@link INGESTED_EVENT_TYPES}. */
+export type IngestedEventType = (typeof INGESTED_EVENT_TYPES)[number];
+
+/** One of {@link RECORDED_EVENT_TYPES}. */
+export type RecordedEventType = (typeof RECORDED_EVENT_TYPES)[number];
 
 /** Where an event came from. */
 export const EVENT_SOURCES = ['github', 'linear', 'slack', 'clos', 'schedule', 'api'] as const;

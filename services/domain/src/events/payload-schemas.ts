@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { repoNameSchema } from '../repo-name.js';
 import type { EventType } from './event-types.js';
+import { recordedPayloadSchemas } from './recorded-payload-schemas.js';
 
 const nonEmpty = z.string().min(1);
 const httpUrl = z.string().regex(/^https?:\/\/\S+$/, { error: 'expected an http(s) URL' });
@@ -29,8 +30,12 @@ export const pullRequestRefSchema = z.object({
    * it learns from a listing against what the webhooks said.
    */
   updatedAt: z.string().optional(),
-  /** When the PR was closed or merged, as GitHub's REST API reports it. */
+  /** When the PR was opened (GitHub's `created_at`). */
+  createdAt: z.string().optional(),
+  /** When the PR was closed or merged (GitHub's `closed_at`). */
   closedAt: z.string().optional(),
+  /** When the PR was merged (GitHub's `merged_at`); absent while it is not. */
+  mergedAt: z.string().optional(),
 });
 
 /** A pull request as the domain sees it. */
@@ -170,6 +175,7 @@ export const eventPayloadSchemas = {
   'linear.issue.changed': linearIssuePayload,
   'linear.project.changed': linearProjectPayload,
   'webhook.unhandled': unhandledPayload,
+  ...recordedPayloadSchemas,
 } as const satisfies Record<EventType, z.ZodType>;
 
 /** Payload type of each event type. */

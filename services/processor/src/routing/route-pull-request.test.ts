@@ -19,7 +19,7 @@ function directory(issues: LinearIssueFacts[] = []): LinearIssueDirectory {
 
 describe('routePullRequest', () => {
   it('asks for a slot when a PR opens, as one work item with its Linear keys, person and head', async () => {
-    const pr = pullRequest({ headRef: 'alice/pay-44-retries', body: 'Also fixes PAY-45', author: 'Alice' });
+    const pr = pullRequest({ headRef: 'alice/pay-44-retries', body: 'Also fixes PAY-45', author: 'Alice', createdAt: '2025-06-01T08:00:00Z' });
     const opened = event('pr.opened', { pullRequest: pr }, { occurredAt: '2025-06-02T09:30:00.000Z' });
     const routes = await routePullRequest(CONFIG, opened, undefined);
     expect(routes).toEqual([
@@ -35,7 +35,17 @@ describe('routePullRequest', () => {
             title: 'Change 12',
             url: pr.url,
             expedite: false,
-            pullRequests: [{ repo: 'acme/pay-api', number: 12, headSha: pr.headSha, headShaAt: '2025-06-02T09:30:00.000Z' }],
+            pullRequests: [
+              {
+                repo: 'acme/pay-api',
+                number: 12,
+                headSha: pr.headSha,
+                headShaAt: '2025-06-02T09:30:00.000Z',
+                labels: [],
+                labelsAt: '2025-06-02T09:30:00.000Z',
+                openedAt: '2025-06-01T08:00:00Z',
+              },
+            ],
             linearKeys: ['PAY-44', 'PAY-45'],
             draft: false,
             occurredAt: '2025-06-02T09:30:00.000Z',
@@ -49,14 +59,25 @@ describe('routePullRequest', () => {
     expect(await routePullRequest(CONFIG, event('pr.opened', { pullRequest: pullRequest({ repo: 'someone/else' }) }), undefined)).toEqual([]);
   });
 
-  it('releases on close, naming a merge as such', async () => {
-    const merged = event('pr.closed', { pullRequest: pullRequest({ state: 'closed', merged: true }) });
+  it('releases on close, naming a merge as such, with GitHub\'s close and merge times and the last labels', async () => {
+    const mergedPr = pullRequest({ state: 'closed', merged: true, labels: ['db'], closedAt: '2025-06-03T10:00:00Z', mergedAt: '2025-06-03T10:00:00Z' });
+    const merged = event('pr.closed', { pullRequest: mergedPr });
     const closed = event('pr.closed', { pullRequest: pullRequest({ state: 'closed', merged: false }) });
     expect((await routePullRequest(CONFIG, merged, undefined))[0]?.op).toEqual({
       type: 'release',
-      input: { id: 'gh:acme/pay-api#12', reason: 'merged', occurredAt: merged.occurredAt },
+      input: {
+        id: 'gh:acme/pay-api#12',
+        reason: 'merged',
+        occurredAt: merged.occurredAt,
+        closedAt: '2025-06-03T10:00:00Z',
+        mergedAt: '2025-06-03T10:00:00Z',
+        labels: ['db'],
+      },
     });
-    expect((await routePullRequest(CONFIG, closed, undefined))[0]?.op).toMatchObject({ type: 'release', input: { reason: 'closed' } });
+    // Without GitHub's times, the delivery's own stands in for the close; a close is never a merge.
+    const closedOp = (await routePullRequest(CONFIG, closed, undefined))[0]?.op;
+    expect(closedOp).toMatchObject({ type: 'release', input: { reason: 'closed', closedAt: closed.occurredAt } });
+    expect(closedOp?.type === 'release' ? closedOp.input : undefined).not.toHaveProperty('mergedAt');
   });
 
   it('moves drafts in and out, and refreshes the slot (and head) on new commits', async () => {

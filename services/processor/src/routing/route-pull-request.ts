@@ -88,7 +88,17 @@ export function workItemOf(event: PullRequestEvent, mapped: PullRequestMapping):
     title: pr.title,
     url: pr.url,
     expedite: mapped.expedite,
-    pullRequests: [{ repo: pr.repo, number: pr.number, headSha: pr.headSha, headShaAt: event.occurredAt }],
+    pullRequests: [
+      {
+        repo: pr.repo,
+        number: pr.number,
+        headSha: pr.headSha,
+        headShaAt: event.occurredAt,
+        labels: pr.labels,
+        labelsAt: event.occurredAt,
+        ...(pr.createdAt !== undefined ? { openedAt: pr.createdAt } : {}),
+      },
+    ],
     linearKeys: mapped.linearKeys,
   };
 }
@@ -110,8 +120,14 @@ function podOpFor(event: PullRequestEvent, mapped: PullRequestMapping): PodOp | 
       return { type: 'draftChanged', input: { item, draft: false, occurredAt } };
     case 'pr.converted_to_draft':
       return { type: 'draftChanged', input: { item, draft: true, occurredAt } };
-    case 'pr.closed':
-      return { type: 'release', input: { id: item.id, reason: pr.merged ? 'merged' : 'closed', occurredAt } };
+    case 'pr.closed': {
+      const closedAt = pr.closedAt ?? occurredAt;
+      const mergedAt = pr.merged ? (pr.mergedAt ?? closedAt) : undefined;
+      return {
+        type: 'release',
+        input: { id: item.id, reason: pr.merged ? 'merged' : 'closed', occurredAt, closedAt, labels: pr.labels, ...(mergedAt !== undefined ? { mergedAt } : {}) },
+      };
+    }
     case 'pr.labeled':
     case 'pr.unlabeled': {
       const label = (event as DomainEvent<'pr.labeled'>).payload.label.toLowerCase();

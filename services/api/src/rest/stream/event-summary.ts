@@ -107,6 +107,10 @@ export function summarizeEvent(event: SummarizedEvent): string {
       return `${project(s)} resumed in ${text(p.stageId) ?? 'its stage'}`;
     case 'stage.time_limit_exceeded':
       return `${project(s)} is past the time limit of ${text(p.stageId) ?? 'its stage'}`;
+    case 'stage.evidence_submitted':
+      return `${project(s)}: evidence for ${text(p.criterionId) ?? 'a criterion'} of ${text(p.stageId) ?? 'its stage'} submitted${s.personId !== undefined ? ` by ${s.personId}` : ''}`;
+    case 'linear.comment_created':
+      return `CLOS commented on ${text(p.identifier) ?? 'a Linear issue'}`;
     default: {
       const about = [s.projectId && `project ${s.projectId}`, s.workItemId, s.podId && `pod ${s.podId}`].filter(Boolean).join(', ');
       return about === '' ? event.type : `${event.type} (${about})`;

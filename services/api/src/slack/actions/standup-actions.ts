@@ -1,5 +1,6 @@
 import { invalidInput, notFound, podById, roleAtLeast, workItemLabel } from '@clos/domain';
-import { formatDay, parseBlockerLines, type StandupSaved } from '@clos/slack';
+import { formatDay, parseBlockerLines } from '@clos/slack';
+import type { StandupSaved } from '@clos/platform';
 import type { BotContext } from '../bot-context.js';
 import { callerRole, requireRole, type Caller } from '../caller.js';
 import { ageInDays } from '../format.js';

@@ -1,5 +1,6 @@
 import { invalidInput, notFound, podById, projectById, type ClosConfig, type ProjectConfig, type StageTemplate } from '@clos/domain';
-import { formatDay, FRIDAY, isDay, localDay, nextWeekday, splitArgs, type DemoRecord } from '@clos/slack';
+import { formatDay, FRIDAY, isDay, localDay, nextWeekday, splitArgs } from '@clos/slack';
+import type { DemoRecord } from '@clos/platform';
 import { getStageState, submitEvidence } from '@clos/workflows';
 import type { BotContext } from '../bot-context.js';
 import { withLiveDeadline } from '../live-state.js';

@@ -1,5 +1,6 @@
 import { forbidden, invalidInput, notFound, podById, roleAtLeast, type ClosConfig } from '@clos/domain';
-import { IDEA_STATUSES, restAfter, splitArgs, unescapeSlackText, type IdeaRecord, type IdeaStatus, type ModalView } from '@clos/slack';
+import { restAfter, splitArgs, unescapeSlackText, type ModalView } from '@clos/slack';
+import { IDEA_STATUSES, type IdeaRecord, type IdeaStatus } from '@clos/platform';
 import type { BotContext } from '../bot-context.js';
 import { callerRole, requireRole, type Caller } from '../caller.js';
 import { parseWhole } from '../format.js';

@@ -1,5 +1,6 @@
 import { workItemLabel, type ClosConfig, type PodConfig } from '@clos/domain';
-import { button, context, divider, escapeText, formatDay, header, section, type BlockerRecord, type KnownBlock } from '@clos/slack';
+import { button, context, divider, escapeText, formatDay, header, section, type KnownBlock } from '@clos/slack';
+import type { BlockerRecord } from '@clos/platform';
 import { personLabel } from '../caller.js';
 import { ageInDays } from '../format.js';
 import type { SlackReply } from '../reply.js';

@@ -10,11 +10,10 @@ import {
   section,
   submittedValue,
   textInput,
-  type IdeaRecord,
-  type IdeaStatusChange,
   type KnownBlock,
   type ModalView,
 } from '@clos/slack';
+import type { IdeaRecord, IdeaStatusChange } from '@clos/platform';
 import { personLabel } from '../caller.js';
 import type { SlackReply } from '../reply.js';
 

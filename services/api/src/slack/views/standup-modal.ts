@@ -1,5 +1,6 @@
 import type { PodConfig } from '@clos/domain';
-import { context, formatDay, modal, numberSelect, submittedValue, textInput, type ModalView, type StandupRecord } from '@clos/slack';
+import { context, formatDay, modal, numberSelect, submittedValue, textInput, type ModalView } from '@clos/slack';
+import type { StandupRecord } from '@clos/platform';
 
 /** Callback id of the standup modal. */
 export const STANDUP_CALLBACK = 'standup_submit';
