@@ -12,7 +12,7 @@ let ports: number[];
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'clos-doctor-'));
-  ports = await getFreePorts(5);
+  ports = await getFreePorts(7);
   busy = createServer();
   await new Promise<void>((resolve) => busy.listen(ports[0], '127.0.0.1', resolve));
 });
@@ -32,6 +32,8 @@ async function doctor(env: Record<string, string | undefined>, json = false) {
       CLOS_TEMPORAL_PORT: String(ports[2]),
       CLOS_TEMPORAL_UI_PORT: String(ports[3]),
       CLOS_DYNAMODB_PORT: String(ports[4]),
+      CLOS_DEMO_GITHUB_PORT: String(ports[5]),
+      CLOS_DEMO_PORT: String(ports[6]),
       ...env,
     },
     stdout: (text) => void (out += text),

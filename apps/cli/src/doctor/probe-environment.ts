@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { findOnPath, loadUpConfig, PINNED_TOOLS, toolPaths } from '@clos/devstack';
+import { DEMO_DEFAULT_PORTS, findOnPath, loadUpConfig, PINNED_TOOLS, toolPaths } from '@clos/devstack';
 import type { DataDirFacts } from './data-dir-check.js';
 import type { PortFact } from './ports-check.js';
 import type { PythonFacts } from './python-check.js';
@@ -37,6 +37,14 @@ export async function probeEnvironment(input: { env: Record<string, string | und
           { port: up.ports.temporalUi, variable: 'CLOS_TEMPORAL_UI_PORT', what: 'Temporal UI' },
         ]),
     ...(up.external.dynamodbEndpoint ? [] : [{ port: up.ports.dynalite, variable: 'CLOS_DYNAMODB_PORT', what: 'DynamoDB' }]),
+    // The demo organisation runs demo traffic by default, with two ports of its own.
+    ...(up.demoConfig
+      ? (['CLOS_DEMO_GITHUB_PORT', 'CLOS_DEMO_PORT'] as const).map((variable) => ({
+          port: Number(input.env[variable]?.trim() || DEMO_DEFAULT_PORTS[variable]),
+          variable,
+          what: variable === 'CLOS_DEMO_PORT' ? 'demo' : 'GitHub stand-in',
+        }))
+      : []),
   ].map((p) => ({ ...p, free: true }));
   for (const port of wanted) port.free = await portFree(port.port);
   return {
