@@ -78,7 +78,7 @@ async function main(): Promise<void> {
         projections: dynamo.projections,
         config: clos,
       }),
-      ...createHealthActivities({ db: pool, temporal: client, logger }),
+      ...createHealthActivities({ db: pool, temporal: client, logger, circuitBreaker: { pool, records: createPgRecordStore(pool), notifier: slack } }),
       ...createStandupActivities({
         config: clos,
         standups: createPgStandupStore(pool),

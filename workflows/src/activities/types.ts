@@ -36,7 +36,8 @@ export type NotificationKind =
   | 'wip.expedite_used'
   | 'stage.advanced'
   | 'stage.escalated'
-  | 'stage.overdue';
+  | 'stage.overdue'
+  | 'health.circuit_breaker';
 
 /** A message for people, sent through the notifier port. */
 export interface Notification {

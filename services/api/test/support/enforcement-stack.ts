@@ -183,7 +183,7 @@ export async function startEnforcementStack(options: EnforcementStackOptions): P
             projections,
             config: () => config.current(),
           }),
-          ...createHealthActivities({ db: pool, temporal, logger: quiet }),
+          ...createHealthActivities({ db: pool, temporal, logger: quiet, circuitBreaker: { pool, records: createPgRecordStore(pool), notifier: createLoggingNotifier(quiet) } }),
           // The digest activities, registered beside the others as the production worker does:
           // written by the template, sent nowhere (a person without a Slack id is skipped).
           ...createDigestActivities({

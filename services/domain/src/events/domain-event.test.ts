@@ -85,6 +85,8 @@ const samplePayloads: { [K in EventType]: EventPayload<K> } = {
   'stage.time_limit_exceeded': { stageId: 'discovery', enteredAt: '2024-05-01T00:00:00.000Z', deadline: '2024-05-15T00:00:00.000Z' },
   'stage.evidence_submitted': { stageId: 'discovery', criterionId: 'spec' },
   'linear.comment_created': { identifier: 'PAY-44', commentId: 'comment-1' },
+  'health.breaker_tripped': { reason: '2 metrics failing', failing: ['wipViolations', 'escalations'], score: 41, limitBefore: 4, limit: 3 },
+  'health.breaker_recovered': { reason: '3 healthy scans', failing: [], score: 88, limitBefore: 3, limit: 4 },
 };
 
 function event<T extends EventType>(type: T, payload: EventPayload<T> = samplePayloads[type]): DomainEvent<T> {

@@ -44,6 +44,8 @@ export const RECORDED_EVENT_TYPES = [
   'stage.time_limit_exceeded',
   'stage.evidence_submitted',
   'linear.comment_created',
+  'health.breaker_tripped',
+  'health.breaker_recovered',
 ] as const;
 
 /**

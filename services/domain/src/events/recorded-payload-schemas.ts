@@ -15,6 +15,16 @@ const stageRefusalPayload = z.object({
   missing: z.array(nonEmpty),
 });
 
+/** What the pod circuit breaker decided after a health scan (docs/health-score.md). */
+const breakerPayload = z.object({
+  reason: nonEmpty,
+  failing: z.array(nonEmpty),
+  score: z.number().int().min(0).max(100),
+  /** The pod workflow's limit before and after the change. */
+  limitBefore: z.number().int().positive(),
+  limit: z.number().int().positive(),
+});
+
 const stageMovePayload = z.object({ from: nonEmpty, to: nonEmpty, actor: nonEmpty, reason: z.string().optional() });
 
 /**
@@ -43,4 +53,6 @@ export const recordedPayloadSchemas = {
   'stage.time_limit_exceeded': z.object({ stageId: nonEmpty, enteredAt: at, deadline: at }),
   'stage.evidence_submitted': z.object({ stageId: nonEmpty, criterionId: nonEmpty }),
   'linear.comment_created': z.object({ identifier: nonEmpty, commentId: nonEmpty }),
+  'health.breaker_tripped': breakerPayload,
+  'health.breaker_recovered': breakerPayload,
 } as const satisfies Record<RecordedEventType, z.ZodType>;

@@ -111,6 +111,10 @@ export function summarizeEvent(event: SummarizedEvent): string {
       return `${project(s)}: evidence for ${text(p.criterionId) ?? 'a criterion'} of ${text(p.stageId) ?? 'its stage'} submitted${s.personId !== undefined ? ` by ${s.personId}` : ''}`;
     case 'linear.comment_created':
       return `CLOS commented on ${text(p.identifier) ?? 'a Linear issue'}`;
+    case 'health.breaker_tripped':
+      return `Circuit breaker tripped${inPod(s)}: WIP limit ${text(p.limitBefore) ?? '?'} → ${text(p.limit) ?? '?'} (${text(p.reason) ?? 'unhealthy'})`;
+    case 'health.breaker_recovered':
+      return `Circuit breaker closed${inPod(s)}: WIP limit back to ${text(p.limit) ?? '?'}`;
     default: {
       const about = [s.projectId && `project ${s.projectId}`, s.workItemId, s.podId && `pod ${s.podId}`].filter(Boolean).join(', ');
       return about === '' ? event.type : `${event.type} (${about})`;
