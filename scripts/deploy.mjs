@@ -5,8 +5,10 @@
 // turns its failures into a message and an exit status.
 import { join } from 'node:path';
 import { ensureNodeModules } from './lib/node-modules.mjs';
+import { ensureNodeRuntime } from './lib/node-runtime.mjs';
 import { repoRoot } from './lib/paths.mjs';
 
+await ensureNodeRuntime(repoRoot);
 ensureNodeModules(repoRoot);
 
 const { tsImport } = await import('tsx/esm/api');

@@ -5,9 +5,11 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureNodeModules } from './lib/node-modules.mjs';
+import { ensureNodeRuntime } from './lib/node-runtime.mjs';
 import { repoRoot, tsNodeArgs } from './lib/paths.mjs';
 import { runNode } from './lib/run-node.mjs';
 
+await ensureNodeRuntime(repoRoot);
 ensureNodeModules(repoRoot);
 
 const tools = spawnSync(process.execPath, [...tsNodeArgs, join(repoRoot, 'services/devstack/src/ensure-tools-cli.ts')], {

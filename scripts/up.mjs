@@ -5,8 +5,10 @@
 // traffic; `-- --demo` / `-- --no-demo` decide) — until Ctrl-C.
 import { join } from 'node:path';
 import { ensureNodeModules } from './lib/node-modules.mjs';
+import { ensureNodeRuntime } from './lib/node-runtime.mjs';
 import { repoRoot, tsNodeArgs } from './lib/paths.mjs';
 import { runNode } from './lib/run-node.mjs';
 
+await ensureNodeRuntime(repoRoot);
 ensureNodeModules(repoRoot);
 runNode([...tsNodeArgs, join(repoRoot, 'services/devstack/src/up.ts'), ...process.argv.slice(2)]);
