@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { retireOrphanedCheckpoint } from './orphaned-checkpoint.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -76,6 +77,12 @@ async function main(): Promise<void> {
     ]);
 
     const temporalBinary = components.includes('temporal') ? await temporalCli(config) : undefined;
+    // A new embedded database starts a new audit chain: the checkpoint of the one before (a
+    // removed .clos/postgres) anchors nothing in it, and would report its whole tail missing.
+    if (components.includes('postgres')) {
+      const retired = retireOrphanedCheckpoint(config.dataDir);
+      if (retired !== undefined) note(`new database: the audit checkpoint of the one before is kept as ${retired}`);
+    }
     const stack = await startStack({
       components,
       dir: config.dataDir,
@@ -299,3 +306,4 @@ main().then(
     process.exit(1);
   },
 );
+
