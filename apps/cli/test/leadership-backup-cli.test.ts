@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,5 +108,46 @@ describe('clos backup', () => {
     const made = json<{ pruned: string[] }>(await as(alice, 'backup', 'create', '--to', dir, '--json'));
     expect(made.pruned).toEqual([old]);
     expect((await readdir(dir)).some((name) => name.startsWith(old))).toBe(false);
+  });
+});
+
+describe('clos backup to S3', () => {
+  const endpoint = process.env.AWS_ENDPOINT_URL!;
+  const s3 = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const bucket = `clos-backups-${randomUUID().slice(0, 8)}`;
+  const at = `s3://${bucket}/people/alice`;
+  const inS3 = (token: string, ...args: string[]) => api.closWith({ CLOS_TOKEN: token, CLOS_BACKUP_KEY: KEY, AWS_ENDPOINT_URL: endpoint }, ...args);
+
+  beforeAll(async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  });
+
+  it('creates, lists, verifies and restores a backup kept under an S3 prefix, encrypted before it leaves', async () => {
+    const made = await inS3(alice, 'backup', 'create', '--to', at, '--json');
+    expect(made.code).toBe(0);
+    const backup = json<{ id: string; path: string; rows: number }>(made);
+    expect(backup.path).toBe(`${at}/${backup.id}.closbackup`);
+    const stored = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `people/alice/${backup.id}.closbackup` }));
+    const raw = await stored.Body!.transformToString('utf8');
+    expect(raw).toContain('clos-leadership-backup');
+    expect(raw).not.toContain('Lisbon');
+
+    const listed = json<{ id: string; path: string }[]>(await inS3(alice, 'backup', 'list', '--dir', at, '--json'));
+    expect(listed.map((b) => b.id)).toEqual([backup.id]);
+    expect(await inS3(alice, 'backup', 'verify', backup.id, '--dir', at)).toMatchObject({ code: 0, stdout: expect.stringContaining('intact') });
+    expect(json(await inS3(alice, 'backup', 'restore', backup.id, '--dir', at, '--json'))).toMatchObject({ restored: true, verified: true });
+  });
+
+  it('prunes old backups in the bucket, and names a missing bucket or backup', async () => {
+    const old = '20200101T000000Z-0a0b0c';
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `people/alice/${old}.closbackup`, Body: '{}' }));
+    expect(json<{ pruned: string[] }>(await inS3(alice, 'backup', 'create', '--to', at, '--json')).pruned).toEqual([old]);
+    expect(json<{ id: string }[]>(await inS3(alice, 'backup', 'list', '--dir', at, '--json')).some((b) => b.id === old)).toBe(false);
+
+    expect(await inS3(alice, 'backup', 'verify', '20200101T000000Z-abcdef', '--dir', at)).toMatchObject({ code: 1, stderr: expect.stringContaining(`No backup 20200101T000000Z-abcdef in ${at}`) });
+    const missing = await inS3(alice, 'backup', 'create', '--to', `s3://no-such-bucket-${randomUUID().slice(0, 8)}`);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('S3 refused (NoSuchBucket');
+    expect(await inS3(alice, 'backup', 'list', '--dir', 's3://Bad_Bucket')).toMatchObject({ code: 1, stderr: expect.stringContaining('is not an S3 location') });
   });
 });
