@@ -37,6 +37,40 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
     return pool;
   };
 
+  let exitCode: ExitCode = 0;
+  const program = buildProgram(io, db, () => {
+    exitCode = 1;
+  });
+
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit cleanly; commander already printed what was wrong otherwise.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`clos: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof ClosError || error instanceof EnvConfigError) {
+      io.stderr(`clos: ${error.message}\n`);
+      return 1;
+    }
+    io.stderr(`clos: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    await pool?.end();
+  }
+}
+
+/**
+ * Every `clos` command, as commander holds them: what runCli parses and what shell
+ * completion lists. `db` opens the token store on first use; `onDoctorFailed` marks a
+ * doctor run that found a blocker.
+ */
+export function buildProgram(io: CliIo, db: () => pg.Pool, onDoctorFailed: () => void): Command {
   const program = new Command('clos')
     .description('CLOS: enforced WIP limits and stage gates')
     .exitOverride()
@@ -98,30 +132,6 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
 
   registerDemoCommands(program, io);
 
-  let exitCode: ExitCode = 0;
-  registerDoctorCommand(program, io, () => {
-    exitCode = 1;
-  });
-
-  try {
-    await program.parseAsync([...args], { from: 'user' });
-    return exitCode;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      // Help and version exit cleanly; commander already printed what was wrong otherwise.
-      return error.exitCode === 0 ? 0 : 2;
-    }
-    if (error instanceof UsageError) {
-      io.stderr(`clos: ${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof ClosError || error instanceof EnvConfigError) {
-      io.stderr(`clos: ${error.message}\n`);
-      return 1;
-    }
-    io.stderr(`clos: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  } finally {
-    await pool?.end();
-  }
+  registerDoctorCommand(program, io, onDoctorFailed);
+  return program;
 }

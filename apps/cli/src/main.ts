@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
-import { runCli } from './cli.js';
+import { buildProgram, runCli } from './cli.js';
+import { answerCompletion, isCompletionRequest } from './completion.js';
 
 /** The `clos` command (`npm run clos -- <args>`). */
 function currentUser(): string {
@@ -10,9 +11,20 @@ function currentUser(): string {
   }
 }
 
-process.exitCode = await runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+const io = {
+  stdout: (text: string) => process.stdout.write(text),
+  stderr: (text: string) => process.stderr.write(text),
   now: () => new Date(),
   user: currentUser(),
-});
+};
+
+if (isCompletionRequest(process.argv)) {
+  // The shell asks what may follow: nothing runs, no database is opened.
+  answerCompletion(
+    buildProgram(io, () => {
+      throw new Error('completion opens no database');
+    }, () => undefined),
+  );
+} else {
+  process.exitCode = await runCli(process.argv.slice(2), io);
+}
