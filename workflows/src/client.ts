@@ -21,6 +21,7 @@ export {
   getStageState,
   type ProjectStageStart,
 } from './client/project-stage-client.js';
+export { policyOf, podWipStart, projectStageStart } from './client/workflow-starts.js';
 export { ensureSchedules, type EnsureSchedulesOptions } from './client/schedules.js';
 export { toClosError } from './client/errors.js';
 export { ensureStandupSchedules, type EnsureStandupSchedulesOptions } from './client/standup-schedules.js';

@@ -94,8 +94,23 @@ describe('/wip on a live pod', () => {
     const lead = await s.say('U0ALICE', '/wip', `set ${s.ids.payments} 3`);
     expect(lead.message).toMatchObject({ response_type: 'in_channel', text: `WIP limit of Payments (${s.ids.payments}) is now 3 (was 2).` });
     expect((await getWipState(s.temporal, s.ids.payments))?.policy.limit).toBe(3);
-    const { rows } = await s.pool.query(`SELECT actor, target, details FROM audit_log WHERE action = 'wip.limit_set'`);
-    expect(rows).toEqual([{ actor: 'alice', target: `pod:${s.ids.payments}`, details: expect.objectContaining({ via: 'slack', from: 2, to: 3, slackUserId: 'U0ALICE' }) }]);
+    // Judged and recorded by the service REST calls: the member's refusal and the lead's change.
+    const { rows } = await s.pool.query(`SELECT actor, action, target, details FROM audit_log
+        WHERE action = 'pod.policy.set' OR (action = 'auth.forbidden' AND details->>'operation' = 'setPodPolicy') ORDER BY id`);
+    expect(rows).toEqual([
+      {
+        actor: 'bob',
+        action: 'auth.forbidden',
+        target: `pod:${s.ids.payments}`,
+        details: expect.objectContaining({ via: 'slack', slackUserId: 'U0BOB', operation: 'setPodPolicy', needed: 'lead', had: 'member' }),
+      },
+      {
+        actor: 'alice',
+        action: 'pod.policy.set',
+        target: `pod:${s.ids.payments}`,
+        details: expect.objectContaining({ via: 'slack', slackUserId: 'U0ALICE', role: 'lead', outcome: 'done', result: expect.objectContaining({ policy: expect.objectContaining({ limit: 3 }) }) }),
+      },
+    ]);
     // The change is a version of the live policy, so every process and a restart agree on it.
     const versions = await s.pool.query<{ actor: string; limit: number }>(
       `SELECT actor, (SELECT (p->>'wipLimit')::int FROM jsonb_array_elements(config->'pods') p WHERE p->>'id' = $1) AS limit
@@ -145,6 +160,24 @@ describe('/stage', () => {
     expect(notLead.text).toContain('Only a lead or admin');
     const resumed = await s.say('U0ALICE', '/stage', `resume ${s.ids.checkout} talked it through`);
     expect(resumed.message).toMatchObject({ text: ':arrow_forward: The gate of Checkout is running again.', response_type: 'in_channel' });
+
+    // The same audit entries as REST: actor, action, target and outcome of each call.
+    const { rows } = await s.pool.query<{ actor: string; action: string; target: string; outcome: string; via: string }>(
+      `SELECT actor, action, target, details->>'outcome' AS outcome, details->>'via' AS via FROM audit_log
+        WHERE target = $1 AND action IN ('stage.advance', 'stage.evidence', 'stage.resume') ORDER BY id`,
+      [`project:${s.ids.checkout}`],
+    );
+    expect(rows.map((r) => [r.actor, r.action, r.outcome, r.via])).toEqual([
+      ['bob', 'stage.advance', 'refused', 'slack'],
+      ['bob', 'stage.evidence', 'refused', 'slack'],
+      ['bob', 'stage.evidence', 'done', 'slack'],
+      ['bob', 'stage.advance', 'refused', 'slack'],
+      ['bob', 'stage.advance', 'refused', 'slack'],
+      ['bob', 'stage.advance', 'refused', 'slack'],
+      ['alice', 'stage.resume', 'done', 'slack'],
+    ]);
+    const refusal = await s.pool.query(`SELECT details FROM audit_log WHERE action = 'auth.forbidden' AND details->>'operation' = 'resumeProject'`);
+    expect(refusal.rows).toEqual([{ details: expect.objectContaining({ slackUserId: 'U0BOB', needed: 'lead', had: 'member' }) }]);
   });
 
   it('override needs a lead and a reason, and shows in the history', async () => {
@@ -154,7 +187,7 @@ describe('/stage', () => {
     expect(noReason.text).toContain('An override needs a reason');
     const done = await s.say('U0ALICE', '/stage', `override ${s.ids.checkout} launch window agreed with sales`);
     expect(done.text).toBe(':fast_forward: Checkout moved from Idea to Discovery by override: launch window agreed with sales');
-    const { rows } = await s.pool.query(`SELECT actor, details->>'reason' AS reason FROM audit_log WHERE action = 'stage.override_requested'`);
+    const { rows } = await s.pool.query(`SELECT actor, details->'input'->>'reason' AS reason FROM audit_log WHERE action = 'stage.override' AND details->>'outcome' = 'done'`);
     expect(rows).toEqual([{ actor: 'alice', reason: 'launch window agreed with sales' }]);
 
     const view = await s.say('U0BOB', '/stage', s.ids.checkout);

@@ -29,7 +29,7 @@ export {
   type PodRoles,
   type PodScope,
 } from './access/token-roles.js';
-export { rolesOfGithubMember } from './access/member-roles.js';
+export { rolesOfGithubMember, rolesOfSlackMember } from './access/member-roles.js';
 export { liveMemberRoles } from './access/live-member-roles.js';
 // The live policy itself lives in platform, so the worker (which the workflows package runs) follows it too.
 export {

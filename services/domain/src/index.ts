@@ -24,6 +24,7 @@ export * from './config/config-error.js';
 export { parseClosConfig, validateClosConfig } from './config/parse-config.js';
 export { closConfigJsonSchema } from './config/config-json-schema.js';
 export * from './config/lookup.js';
+export * from './config/pull-request-facts.js';
 
 // WIP admission
 export * from './wip/wip-types.js';
@@ -40,6 +41,8 @@ export * from './stage/tasks-markdown.js';
 export * from './stage/evaluate-gate.js';
 export * from './stage/stage-verdict.js';
 export * from './stage/stage-navigation.js';
+export * from './stage/evidence-rule.js';
+export * from './stage/linear-progress.js';
 
 // Pod health
 export * from './health/health-metrics.js';

@@ -1,34 +1,13 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import {
-  extractLinearKeys,
-  githubWorkItemId,
-  memberByGithub,
-  personId,
-  type ClosConfig,
-  type PodConfig,
-  type PullRequestRef,
-} from '@clos/domain';
-import { acquireWorkItem, getWipState, releaseWorkItem, type PodWipStart } from '../client/pod-wip-client.js';
+import { githubWorkItemId, pullRequestFacts, type ClosConfig, type PullRequestRef } from '@clos/domain';
+import { acquireWorkItem, getWipState, releaseWorkItem } from '../client/pod-wip-client.js';
+import { podWipStart } from '../client/workflow-starts.js';
 import { TASK_QUEUE } from '../shared/ids.js';
 import type { ActivityLogger, GithubPort } from './ports.js';
 import { redriveProjectGate } from './redrive-project-gate.js';
 import { trackedPullRequests } from './tracked-pull-requests.js';
 import type { AdoptOpenPullRequestsInput, AdoptOpenPullRequestsResult } from './types.js';
-
-/** A pod's workflow start as clos.yml declares it (what a pod workflow starts with). */
-function podStart(pod: PodConfig, taskQueue: string): PodWipStart {
-  return {
-    policy: {
-      limit: pod.wipLimit,
-      expediteQuota: pod.expedite.quota,
-      mode: pod.mode,
-      ...(pod.perPersonWipLimit !== undefined ? { perPersonLimit: pod.perPersonWipLimit } : {}),
-    },
-    taskQueue,
-    ...(pod.slackChannel !== undefined ? { channel: pod.slackChannel } : {}),
-  };
-}
 
 function currentTaskQueue(): string {
   try {
@@ -79,7 +58,8 @@ export function adoptOpenPullRequestsActivity(deps: {
 
     for (const pod of cfg.pods) {
       if (pod.repos.length === 0) continue;
-      const start = podStart(pod, taskQueue);
+      // Started (when not running) with the same arguments every other caller uses.
+      const start = { ...podWipStart(cfg, pod.id)!, taskQueue };
       const tracked = trackedPullRequests(await getWipState(client, pod.id));
       for (const repo of pod.repos) {
         let open: PullRequestRef[];
@@ -98,15 +78,16 @@ export function adoptOpenPullRequestsActivity(deps: {
           result.seen += 1;
           if (tracked.get(`${pr.repo.toLowerCase()}#${pr.number}`)?.headSha === pr.headSha) continue;
           const id = githubWorkItemId(pr.repo, pr.number);
+          const facts = pullRequestFacts(cfg, pod, pr);
           const answer = await acquireWorkItem(
             client,
             pod.id,
             {
               id,
-              personId: personOf(cfg, pod, pr),
+              personId: facts.personId,
               title: pr.title,
               url: pr.url,
-              expedite: pr.labels.some((l) => l.toLowerCase() === pod.expedite.label.toLowerCase()),
+              expedite: facts.expedite,
               pullRequests: [
                 {
                   repo: pr.repo,
@@ -117,7 +98,7 @@ export function adoptOpenPullRequestsActivity(deps: {
                   ...(pr.createdAt !== undefined ? { openedAt: pr.createdAt } : {}),
                 },
               ],
-              linearKeys: pod.linearTeams.length > 0 ? extractLinearKeys([pr.headRef, pr.title, pr.body ?? ''].join('\n'), pod.linearTeams) : [],
+              linearKeys: facts.linearKeys,
               draft: pr.draft,
               occurredAt: pr.updatedAt ?? now(),
             },
@@ -171,9 +152,4 @@ export function adoptOpenPullRequestsActivity(deps: {
     }
     return result;
   };
-}
-
-function personOf(cfg: ClosConfig, pod: PodConfig, pr: PullRequestRef): string {
-  const member = memberByGithub(cfg, pr.author, pod.id);
-  return member !== undefined ? personId(member) : pr.author.toLowerCase();
 }

@@ -1,9 +1,7 @@
+import { linearProgress } from '@clos/domain';
 import { port } from './errors.js';
 import type { ActivityLogger, GithubPort, LinearPort } from './ports.js';
 import type { LoadGateFactsInput, LoadedGateFacts } from './types.js';
-
-/** Linear state types that count as done for a gate: finished, or deliberately dropped. */
-const DONE_STATES = new Set(['completed', 'canceled']);
 
 /**
  * What GitHub and Linear know about a project's gate: which artifact paths exist on the
@@ -37,7 +35,7 @@ export function loadGateFactsActivity(deps: {
       // Linear's answer is one fact among several: without it the others still count.
       try {
         const issues = await deps.linear.listProjectIssues(linearProject);
-        result.linear = { total: issues.length, done: issues.filter((i) => DONE_STATES.has(i.stateType)).length };
+        result.linear = linearProgress(issues);
       } catch (error) {
         deps.logger.warn({ linearProject, error: String(error) }, 'Linear project issues could not be read');
       }

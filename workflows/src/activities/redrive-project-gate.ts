@@ -1,26 +1,8 @@
 import type { Client } from '@temporalio/client';
-import { podById, projectForPullRequest, resolveTemplate, type ClosConfig, type PullRequestRef } from '@clos/domain';
-import { signalProject, type ProjectStageStart } from '../client/project-stage-client.js';
+import { projectForPullRequest, type ClosConfig, type PullRequestRef } from '@clos/domain';
+import { signalProject } from '../client/project-stage-client.js';
+import { projectStageStart } from '../client/workflow-starts.js';
 import { pullRequestChangedSignal, type PullRequestChangedInput } from '../shared/project-stage-messages.js';
-
-/** How a project's stage workflow starts, from clos.yml; `undefined` for a project it cannot run. */
-function projectStart(cfg: ClosConfig, projectId: string, taskQueue: string): ProjectStageStart | undefined {
-  const project = cfg.projects.find((p) => p.id === projectId);
-  if (project === undefined) return undefined;
-  const template = resolveTemplate(cfg, project.template);
-  const pod = podById(cfg, project.pod);
-  if (template === undefined || pod === undefined) return undefined;
-  return {
-    projectId,
-    podId: pod.id,
-    template,
-    repos: pod.repos,
-    taskQueue,
-    ...(project.linearProject !== undefined ? { linearProject: project.linearProject } : {}),
-    ...(project.stageTimeLimitDays !== undefined ? { stageTimeLimitDays: project.stageTimeLimitDays } : {}),
-    ...(pod.slackChannel !== undefined ? { channel: pod.slackChannel } : {}),
-  };
-}
 
 /**
  * Tells the project a pull request belongs to (its `project:<id>` label) that the PR is open
@@ -38,8 +20,8 @@ export async function redriveProjectGate(
 ): Promise<string | undefined> {
   const project = projectForPullRequest(cfg, pr);
   if (project === undefined) return undefined;
-  const start = projectStart(cfg, project.id, taskQueue);
+  const start = projectStageStart(cfg, project.id);
   if (start === undefined) return undefined;
-  await signalProject(client, start, pullRequestChangedSignal, change);
+  await signalProject(client, { ...start, taskQueue }, pullRequestChangedSignal, change);
   return project.id;
 }

@@ -18,6 +18,18 @@ export const ACCESS_RULES: AccessRules<ClosServices> = {
     requires: { kind: 'pod', role: 'lead', podOf: (i) => i.podId },
     audit: { action: 'pod.policy.set', target: (i) => `pod:${i.podId}`, outcome: (r) => ({ policy: r.policy, promoted: r.promoted }) },
   },
+  releaseWorkItem: {
+    requires: { kind: 'pod', role: 'lead', podOf: (i) => i.podId },
+    audit: { action: 'wip.release', target: (i) => i.itemId, outcome: (r) => ({ status: r.status, promoted: r.promoted }) },
+  },
+  releaseOwnWorkItem: {
+    requires: { kind: 'pod', role: 'viewer', podOf: (i) => i.podId },
+    audit: { action: 'wip.release', target: (i) => i.itemId, outcome: (r) => ({ status: r.status, promoted: r.promoted, own: true }) },
+  },
+  swarmWorkItem: {
+    requires: { kind: 'pod', role: 'member', podOf: (i) => i.podId },
+    audit: { action: 'wip.swarm', target: (i) => i.itemId, outcome: (r) => ({ holder: r.holder.personId ?? null }) },
+  },
 
   listPeople: { requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.pod } },
   getPerson: { requires: { kind: 'somePod', role: 'viewer' } },

@@ -5,6 +5,7 @@ import type { SlackNotifier } from '@clos/slack';
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import type { SlackStores } from './slack-bot-dependencies.js';
+import type { SlackServices } from './slack-services.js';
 
 /** Everything a command or action handler works with, resolved once when the bot is built. */
 export interface BotContext {
@@ -19,6 +20,11 @@ export interface BotContext {
   now(): Date;
   logger: Logger | undefined;
   staleAfterDays: number;
+  /**
+   * The application services for a caller, under the REST access rules: every change to
+   * enforcement goes through them, so Slack is judged and audited as REST is.
+   */
+  services: SlackServices;
   /** Appends to the audit log; the actor is a person id, or `slack:<user id>` for a stranger. */
   audit(entry: { actor: string; action: string; target?: string; details?: Record<string, unknown> }): Promise<void>;
 }

@@ -1,15 +1,4 @@
-import {
-  invalidInput,
-  podById,
-  projectById,
-  resolveTemplate,
-  wipPolicyForPod,
-  type ClosConfig,
-  type PodConfig,
-  type ProjectConfig,
-  type StageTemplate,
-} from '@clos/domain';
-import type { PodWipStart, ProjectStageStart } from '@clos/workflows';
+import { invalidInput, podById, projectById, resolveTemplate, type ClosConfig, type PodConfig, type ProjectConfig, type StageTemplate } from '@clos/domain';
 
 /** The pod named by id or name (any case); `undefined` when none matches. */
 export function findPod(cfg: ClosConfig, text: string): PodConfig | undefined {
@@ -42,15 +31,6 @@ export function requireProject(cfg: ClosConfig, text: string): ProjectConfig {
   return project;
 }
 
-/** How a pod's WIP workflow starts if nothing started it yet: the policy and channel from clos.yml. */
-export function podStart(pod: PodConfig, taskQueue: string | undefined): PodWipStart {
-  return {
-    policy: wipPolicyForPod(pod),
-    ...(pod.slackChannel !== undefined ? { channel: pod.slackChannel } : {}),
-    ...(taskQueue !== undefined ? { taskQueue } : {}),
-  };
-}
-
 /** A project's template; clos.yml's cross-checks guarantee it exists. */
 export function templateOf(cfg: ClosConfig, project: ProjectConfig): StageTemplate {
   const template = resolveTemplate(cfg, project.template);
@@ -58,17 +38,3 @@ export function templateOf(cfg: ClosConfig, project: ProjectConfig): StageTempla
   return template;
 }
 
-/** How a project's stage workflow starts if nothing started it yet. */
-export function projectStart(cfg: ClosConfig, project: ProjectConfig, taskQueue: string | undefined): ProjectStageStart {
-  const pod = podById(cfg, project.pod);
-  return {
-    projectId: project.id,
-    podId: project.pod,
-    template: templateOf(cfg, project),
-    repos: pod?.repos ?? [],
-    ...(project.linearProject !== undefined ? { linearProject: project.linearProject } : {}),
-    ...(project.stageTimeLimitDays !== undefined ? { stageTimeLimitDays: project.stageTimeLimitDays } : {}),
-    ...(pod?.slackChannel !== undefined ? { channel: pod.slackChannel } : {}),
-    ...(taskQueue !== undefined ? { taskQueue } : {}),
-  };
-}

@@ -1,14 +1,12 @@
-import type { ClosConfig } from '@clos/domain';
+import type { ConfigSource } from '@clos/app';
 import type { GithubClient } from '@clos/github';
 import type { IdempotencyStore, Logger, DemoStore, IdeaStore, StandupStore } from '@clos/platform';
 import type { SlackNotifier } from '@clos/slack';
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 
-/** Where the current clos.yml is read from; reloaded configurations show up at once. */
-export interface ConfigSource {
-  current(): ClosConfig;
-}
+/** Where the current clos.yml is read from: the live policy, whose new versions show up at once. */
+export type { ConfigSource };
 
 /** What the Slack bot needs. */
 export interface SlackBotDependencies {
@@ -38,6 +36,8 @@ export interface SlackBotDependencies {
    * the HTTP response. Slack waits 3 s; default 2 s.
    */
   answerBudgetMs?: number;
+  /** How long a workflow may take to answer a service call before it fails as Unavailable (default 10 s). */
+  workflowTimeoutMs?: number;
   /** A WIP holder older than this many days is stale and offered a release button. Default 3. */
   staleAfterDays?: number;
 }

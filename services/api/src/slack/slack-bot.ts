@@ -11,6 +11,8 @@ import {
 import { createPgDemoStore, createPgIdeaStore, createPgStandupStore } from '@clos/platform';
 import { podById } from '@clos/domain';
 import { auditWriter, type BotContext } from './bot-context.js';
+import { createClosServices } from '../rest/services/clos-services.js';
+import { createSlackServices } from './slack-services.js';
 import { registerCommands } from './register-commands.js';
 import { registerInteractions } from './register-interactions.js';
 import type { SlackBotDependencies } from './slack-bot-dependencies.js';
@@ -48,7 +50,16 @@ export function createSlackBot(deps: SlackBotDependencies): SlackBot {
       logger,
       now,
     });
+  const services = createClosServices({
+    pool: deps.pool,
+    temporal: deps.temporal,
+    config: deps.config,
+    now,
+    workflowTimeoutMs: deps.workflowTimeoutMs ?? 10_000,
+    ...(deps.taskQueue !== undefined ? { taskQueue: deps.taskQueue } : {}),
+  });
   const ctx: BotContext = {
+    services: createSlackServices({ services, config: deps.config, pool: deps.pool }),
     config: () => deps.config.current(),
     stores: {
       standups: deps.stores?.standups ?? createPgStandupStore(deps.pool),

@@ -2,10 +2,14 @@ import type { PodRoles } from './token-roles.js';
 
 /** Who is calling, once their credentials check out. */
 export interface Principal {
-  /** How they are named in the audit log: `token:<id>`, or `session:<id>` for a browser session. */
+  /**
+   * How they are named in the audit log and to the workflows: `token:<id>`, `session:<id>`
+   * for a browser session, the person id for someone clos.yml lists by their Slack id.
+   */
   actor: string;
-  /** An API token sent as a bearer credential, or a browser session's cookie. */
-  via: 'token' | 'session';
+  /** An API token sent as a bearer credential, a browser session's cookie, or a verified Slack request. */
+  via: 'token' | 'session' | 'slack';
+  /** The token's or session's id; the Slack user id for a Slack caller. */
   tokenId: string;
   /** The token's name, for people reading the audit log. */
   name: string;

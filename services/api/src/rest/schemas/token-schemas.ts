@@ -49,7 +49,7 @@ export const listTokensQuerySchema = pageQuerySchema.extend({
 /** Who the caller is. */
 export const meSchema = z.object({
   actor: z.string(),
-  via: z.enum(['token', 'session']).describe('An API token, or a browser session'),
+  via: z.enum(['token', 'session', 'slack']).describe('An API token, a browser session, or a Slack user clos.yml lists'),
   csrfToken: z.string().nullable().describe("A session's CSRF token: send it as X-CSRF-Token on POST, PUT and DELETE"),
   tokenId: z.string(),
   name: z.string(),

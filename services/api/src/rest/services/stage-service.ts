@@ -1,4 +1,4 @@
-import { conflict, gateNotMet, notFound, type StageTemplate } from '@clos/domain';
+import { conflict, evidenceTarget, gateNotMet, notFound, type StageTemplate } from '@clos/domain';
 import { projectStageStart } from '@clos/app';
 import {
   getStageState,
@@ -157,13 +157,19 @@ export function stageService(deps: ServiceDependencies) {
       return { projectId: input.projectId, status: result.status, from: result.stageId, to: result.stageId };
     },
 
-    /** Hands evidence for an evidence criterion to the project's workflow. */
+    /**
+     * Hands evidence to the project's workflow, for the stage the evidence rule names (the
+     * given stage, else the one the project is in): refused unless that stage takes evidence
+     * for the criterion.
+     */
     async submitEvidence(
       ctx: CallContext,
       input: { projectId: string } & z.output<typeof evidenceBodySchema>,
     ): Promise<z.output<typeof evidenceAcceptedSchema>> {
       const start = startOf(input.projectId);
-      checkEvidenceCriterion(start.template, input.criterionId, input.stageId);
+      const current =
+        input.stageId === undefined ? (await timed(input.projectId, getStageState(deps.temporal, input.projectId)))?.stage.id : undefined;
+      const stageId = checkEvidenceCriterion(start.template, input.criterionId, input.stageId, current);
       await timed(
         input.projectId,
         submitEvidence(deps.temporal, start, {
@@ -172,7 +178,7 @@ export function stageService(deps: ServiceDependencies) {
           ...(ctx.role ? { role: ctx.role } : {}),
           value: input.value,
           at: deps.now().toISOString(),
-          ...(input.stageId ? { stageId: input.stageId } : {}),
+          stageId,
         }),
       );
       return { projectId: input.projectId, criterionId: input.criterionId, status: 'accepted' };
@@ -204,22 +210,22 @@ export function stageService(deps: ServiceDependencies) {
 }
 
 /**
- * Refuses evidence for a criterion the template does not have, or that takes no evidence: 404,
- * like any other id that names nothing (the body itself is well-formed).
+ * Applies the domain's evidence rule: answers the stage the evidence counts for, or refuses
+ * with 404 like any other id that names nothing (the body itself is well-formed), listing the
+ * criteria that stage takes evidence for.
  */
-function checkEvidenceCriterion(template: StageTemplate, criterionId: string, stageId: string | undefined): void {
-  const stages = stageId === undefined ? template.stages : template.stages.filter((s) => s.id === stageId);
-  if (stageId !== undefined && stages.length === 0) {
-    throw notFound(`stageId: template ${template.id} has no stage "${stageId}"`, {
+function checkEvidenceCriterion(template: StageTemplate, criterionId: string, stageId: string | undefined, currentStageId: string | undefined): string {
+  const target = evidenceTarget(template, { criterionId, stageId, currentStageId });
+  if (target.ok) return target.stage.id;
+  if (target.reason === 'unknown-stage') {
+    throw notFound(`stageId: template ${template.id} has no stage "${target.stageId}"`, {
       issues: [{ path: 'body.stageId', message: `not a stage of template ${template.id}` }],
     });
   }
-  const evidenceIds = stages.flatMap((s) => s.criteria.filter((c) => c.type === 'evidence').map((c) => c.id));
-  if (!evidenceIds.includes(criterionId)) {
-    throw notFound(`criterionId: "${criterionId}" is not an evidence criterion of template ${template.id}`, {
-      issues: [{ path: 'body.criterionId', message: `expected one of ${evidenceIds.join(', ') || '(none)'}` }],
-      criteria: evidenceIds,
-    });
-  }
+  throw notFound(`criterionId: "${criterionId}" is not an evidence criterion of stage ${target.stage.id} of template ${template.id}`, {
+    issues: [{ path: 'body.criterionId', message: `expected one of ${target.accepted.join(', ') || '(none)'}` }],
+    criteria: target.accepted,
+    stageId: target.stage.id,
+    stageName: target.stage.name,
+  });
 }
-

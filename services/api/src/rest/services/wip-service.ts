@@ -1,6 +1,6 @@
 import { podWipStart, policyPublisher, policyUpdateId } from '@clos/app';
-import { ConfigError, invalidInput, notFound, parseClosConfig, podById, withPodWipPolicy, type WipHolder, type WipPolicy, type WipQueueEntry } from '@clos/domain';
-import { getWipState, setPodPolicy } from '@clos/workflows/client';
+import { ConfigError, forbidden, invalidInput, notFound, workItemLabel, parseClosConfig, podById, withPodWipPolicy, type WipHolder, type WipPolicy, type WipQueueEntry } from '@clos/domain';
+import { getWipState, releaseWorkItem, setPodPolicy, type ReleaseResult } from '@clos/workflows/client';
 import type { z } from 'zod';
 import type { CallContext } from '@clos/app';
 import type { setPolicyBodySchema, setPolicyResultSchema, wipStateSchema } from '../schemas/pod-schemas.js';
@@ -43,12 +43,36 @@ function wipDto(podId: string, running: boolean, policy: WipPolicy, holders: rea
   };
 }
 
+/** What a manual release did: `released` (with the items promoted), or why nothing changed. */
+export interface WorkItemRelease {
+  podId: string;
+  itemId: string;
+  status: ReleaseResult['status'];
+  promoted: string[];
+  by: string;
+}
+
 /** A pod's live WIP state and the lead's changes to its policy, through the pod's workflow. */
 export function wipService(deps: ServiceDependencies) {
   const startOf = (podId: string) => {
     const start = podWipStart(deps.config.current(), podId);
     if (start === undefined) throw notFound(`No pod "${podId}" in clos.yml`, { podId });
     return { ...start, ...(deps.taskQueue !== undefined ? { taskQueue: deps.taskQueue } : {}) };
+  };
+
+  const holderOf = async (input: { podId: string; itemId: string }): Promise<WipHolder> => {
+    const view = await withTimeout(getWipState(deps.temporal, input.podId), deps.workflowTimeoutMs, `pod ${input.podId}'s WIP workflow`);
+    const held = view?.holders.find((h) => h.id === input.itemId);
+    if (held === undefined) throw notFound(`${workItemLabel(input.itemId)} holds no slot in pod ${input.podId}`, { podId: input.podId, itemId: input.itemId });
+    return held;
+  };
+  const release = async (ctx: CallContext, input: { podId: string; itemId: string }): Promise<WorkItemRelease> => {
+    const result: ReleaseResult = await withTimeout(
+      releaseWorkItem(deps.temporal, input.podId, { id: input.itemId, reason: 'manual', occurredAt: deps.now().toISOString() }, startOf(input.podId)),
+      deps.workflowTimeoutMs,
+      `pod ${input.podId}'s WIP workflow`,
+    );
+    return { podId: input.podId, itemId: result.itemId, status: result.status, promoted: result.status === 'released' ? result.promoted : [], by: ctx.actor };
   };
 
   return {
@@ -58,6 +82,25 @@ export function wipService(deps: ServiceDependencies) {
       const view = await withTimeout(getWipState(deps.temporal, input.podId), deps.workflowTimeoutMs, `pod ${input.podId}'s WIP workflow`);
       if (view === undefined) return wipDto(input.podId, false, start.policy, [], []);
       return wipDto(input.podId, true, view.policy, view.holders, view.queue);
+    },
+
+    /** Frees the slot a work item holds (a lead's call on a stale one); the queue moves up. */
+    async releaseWorkItem(ctx: CallContext, input: { podId: string; itemId: string }): Promise<WorkItemRelease> {
+      return release(ctx, input);
+    },
+
+    /** Frees the slot of the caller's own work item: any role in the pod will do for one's own. */
+    async releaseOwnWorkItem(ctx: CallContext, input: { podId: string; itemId: string }): Promise<WorkItemRelease> {
+      const held = await holderOf(input);
+      if (held.personId === undefined || held.personId !== ctx.actor) {
+        throw forbidden(`${workItemLabel(held.id)} is not yours to release`, { podId: input.podId, itemId: held.id, owner: held.personId ?? null });
+      }
+      return release(ctx, input);
+    },
+
+    /** Joins the work on a held item so its slot frees sooner: recorded, nothing else changes. */
+    async swarmWorkItem(_ctx: CallContext, input: { podId: string; itemId: string }): Promise<{ podId: string; holder: WipHolder }> {
+      return { podId: input.podId, holder: await holderOf(input) };
     },
 
     /**

@@ -1,9 +1,9 @@
 import { invalidInput, notFound, workItemLabel, type ClosConfig } from '@clos/domain';
-import { releaseWorkItem } from '@clos/workflows';
 import type { BotContext } from '../bot-context.js';
-import { callerRole, personLabel, requireRole, type Caller } from '../caller.js';
+import { personLabel, type Caller } from '../caller.js';
 import { formatAge } from '../format.js';
-import { podStart, requirePod } from '../lookup.js';
+import { requirePod } from '../lookup.js';
+import { asSlackCall } from '../slack-services.js';
 import type { SlackReply } from '../reply.js';
 import type { WipButtonValue } from '../views/wip-view.js';
 import { wipSnapshot } from '../commands/wip-command.js';
@@ -28,24 +28,20 @@ async function holder(ctx: BotContext, cfg: ClosConfig, target: WipButtonValue) 
 }
 
 /**
- * The "Release" button on a stale holder: a lead of the pod, or the person whose item it
- * is, frees the slot (the queue moves up). Audited, and told to the pod's channel.
+ * The "Release" button on a stale holder: the person whose item it is, or a lead of the pod,
+ * frees the slot (the queue moves up) through the same service and access rules as every
+ * other caller; told to the pod's channel.
  */
 export async function releaseAction(ctx: BotContext, caller: Caller, value: string | undefined, requestKey: string): Promise<SlackReply> {
   const cfg = ctx.config();
   const target = parseWipButton(value);
   const { pod, held } = await holder(ctx, cfg, target);
   const own = held.personId !== undefined && held.personId === caller.personId;
-  if (!own || callerRole(cfg, caller, pod.id) === undefined) {
-    requireRole(cfg, caller, pod.id, 'lead', `release ${workItemLabel(held.id)}, which is not yours`);
-  }
-  const result = await releaseWorkItem(ctx.temporal, pod.id, { id: held.id, reason: 'manual', occurredAt: ctx.now().toISOString() }, podStart(pod, ctx.taskQueue));
-  await ctx.audit({
-    actor: caller.personId,
-    action: 'wip.released_from_slack',
-    target: held.id,
-    details: { podId: pod.id, slackUserId: caller.slackUserId, heldSince: held.since, outcome: result.status },
-  });
+  const services = ctx.services(caller, { correlationId: `slack:${requestKey}` });
+  const input = { podId: pod.id, itemId: held.id };
+  const result = await asSlackCall(cfg, `release ${workItemLabel(held.id)}, which is not yours`, () =>
+    own ? services.releaseOwnWorkItem(input) : services.releaseWorkItem(input),
+  );
   if (result.status !== 'released') return { text: `${workItemLabel(held.id)} was not holding a slot any more (${result.status}); nothing changed.` };
   const promoted = result.promoted.map((id) => workItemLabel(id));
   const next = promoted.length > 0 ? ` ${promoted.join(', ')} can go ahead.` : '';
@@ -61,20 +57,16 @@ export async function releaseAction(ctx: BotContext, caller: Caller, value: stri
 
 /**
  * The "Swarm" button: a member of the pod joins the work on an item, so the slot it holds
- * finishes sooner. Announced in the pod's channel (threaded with the pod's WIP messages)
- * and audited.
+ * finishes sooner. Recorded by the service (`wip.swarm`) and announced in the pod's channel,
+ * threaded with the pod's WIP messages.
  */
 export async function swarmAction(ctx: BotContext, caller: Caller, value: string | undefined, requestKey: string): Promise<SlackReply> {
   const cfg = ctx.config();
   const target = parseWipButton(value);
   const { pod, held } = await holder(ctx, cfg, target);
-  const role = requireRole(cfg, caller, pod.id, 'member', `swarm on ${workItemLabel(held.id)}`);
-  await ctx.audit({
-    actor: caller.personId,
-    action: 'wip.swarm',
-    target: held.id,
-    details: { podId: pod.id, slackUserId: caller.slackUserId, role },
-  });
+  await asSlackCall(cfg, `swarm on ${workItemLabel(held.id)}`, () =>
+    ctx.services(caller, { correlationId: `slack:${requestKey}` }).swarmWorkItem({ podId: pod.id, itemId: held.id }),
+  );
   const label = held.url !== undefined ? `<${held.url}|${workItemLabel(held.id)}>` : workItemLabel(held.id);
   await ctx.notifier.notify({
     podId: pod.id,

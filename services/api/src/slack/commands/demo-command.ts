@@ -1,12 +1,13 @@
 import { invalidInput, notFound, podById, projectById, type ClosConfig, type ProjectConfig, type StageTemplate } from '@clos/domain';
 import { formatDay, FRIDAY, isDay, localDay, nextWeekday, splitArgs } from '@clos/slack';
 import type { DemoRecord } from '@clos/platform';
-import { getStageState, submitEvidence } from '@clos/workflows';
+import { getStageState } from '@clos/workflows';
 import type { BotContext } from '../bot-context.js';
 import { withLiveDeadline } from '../live-state.js';
 import { personLabel, requireRole, type Caller } from '../caller.js';
 import { parseWhole } from '../format.js';
-import { projectStart, requireProject, templateOf } from '../lookup.js';
+import { requireProject, templateOf } from '../lookup.js';
+import { asSlackCall } from '../slack-services.js';
 import type { SlackReply } from '../reply.js';
 import { helpReply, usageReply } from './usage.js';
 
@@ -91,12 +92,12 @@ async function held(ctx: BotContext, caller: Caller, idText: string): Promise<Sl
   if (id === undefined) throw invalidInput(`Expected a demo number such as 3, not "${idText}".`);
   const demo = await ctx.stores.demos.get(id);
   if (demo === undefined) throw notFound(`There is no demo #${id}.`);
-  const role = requireRole(cfg, caller, demo.podId, 'member', `mark demo #${id} held`);
+  requireRole(cfg, caller, demo.podId, 'member', `mark demo #${id} held`);
   const marked = await ctx.stores.demos.markHeld(id, caller.personId);
   if (marked === undefined) throw notFound(`There is no demo #${id}.`);
   const project = projectById(cfg, demo.projectId);
   if (!marked.changed && marked.demo.evidenceSubmittedAt !== undefined) return { text: `Demo #${id} was already marked held.` };
-  const evidence = project !== undefined ? await recordEvidence(ctx, caller, project, marked.demo, role) : undefined;
+  const evidence = project !== undefined ? await recordEvidence(ctx, caller, project, marked.demo) : undefined;
   if (marked.changed) {
     await ctx.notifier.notify({
       podId: demo.podId,
@@ -109,26 +110,26 @@ async function held(ctx: BotContext, caller: Caller, idText: string): Promise<Sl
   return { text: `Demo #${id} of ${project?.name ?? demo.projectId} marked held.${note}` };
 }
 
+/** Hands the held demo to the gate as evidence, through the evidence service (rule, access and audit as REST). */
 async function recordEvidence(
   ctx: BotContext,
   caller: Caller,
   project: ProjectConfig,
   demo: DemoRecord,
-  role: Parameters<typeof submitEvidence>[2]['role'],
 ): Promise<{ criterionId: string; stageName: string } | undefined> {
   const cfg = ctx.config();
   const template = templateOf(cfg, project);
   const state = await withLiveDeadline(ctx, () => getStageState(ctx.temporal, project.id)).catch(() => undefined);
   const target = demoCriterion(template, state?.stage.id);
   if (target === undefined) return undefined;
-  await submitEvidence(ctx.temporal, projectStart(cfg, project, ctx.taskQueue), {
-    criterionId: target.criterionId,
-    stageId: target.stageId,
-    by: caller.personId,
-    ...(role !== undefined ? { role } : {}),
-    value: `Demo #${demo.id} held on ${demo.day} (${podById(cfg, demo.podId)?.name ?? demo.podId})`,
-    at: ctx.now().toISOString(),
-  });
+  await asSlackCall(cfg, `submit evidence for ${project.name}`, () =>
+    ctx.services(caller).submitEvidence({
+      projectId: project.id,
+      criterionId: target.criterionId,
+      stageId: target.stageId,
+      value: `Demo #${demo.id} held on ${demo.day} (${podById(cfg, demo.podId)?.name ?? demo.podId})`,
+    }),
+  );
   await ctx.stores.demos.markEvidenceSubmitted(demo.id);
   return { criterionId: target.criterionId, stageName: template.stages.find((s) => s.id === target.stageId)?.name ?? target.stageId };
 }

@@ -1,10 +1,11 @@
-import { invalidInput, type ProjectConfig } from '@clos/domain';
+import { invalidInput, isClosError, type ProjectConfig } from '@clos/domain';
 import { plainLinks, restAfter, splitArgs, unescapeSlackText } from '@clos/slack';
-import { getStageState, overrideStage, requestAdvance, resumeStage, submitEvidence, type StageStateView } from '@clos/workflows';
+import { getStageState, type AdvanceResult, type StageStateView } from '@clos/workflows';
 import type { BotContext } from '../bot-context.js';
 import { withLiveDeadline } from '../live-state.js';
-import { requireRole, type Caller } from '../caller.js';
-import { findProject, projectStart, requireProject, templateOf } from '../lookup.js';
+import type { Caller } from '../caller.js';
+import { findProject, requireProject, templateOf } from '../lookup.js';
+import { asSlackCall } from '../slack-services.js';
 import type { SlackReply } from '../reply.js';
 import { advanceReply, stageLine, stageReply } from '../views/stage-view.js';
 import { helpReply, usageReply } from './usage.js';
@@ -61,9 +62,23 @@ async function callerProjects(ctx: BotContext, caller: Caller): Promise<SlackRep
 
 async function advance(ctx: BotContext, caller: Caller, project: ProjectConfig): Promise<SlackReply> {
   const cfg = ctx.config();
-  const role = requireRole(cfg, caller, project.pod, 'member', `advance ${project.name}`);
-  const result = await requestAdvance(ctx.temporal, project.id, { by: caller.personId, role }, projectStart(cfg, project, ctx.taskQueue));
+  const result = await asSlackCall(cfg, `advance ${project.name}`, () => ctx.services(caller).advanceProject({ projectId: project.id })).then(
+    (moved): AdvanceResult => ({ status: 'advanced', from: moved.from ?? '', to: moved.to ?? '' }),
+    (error: unknown) => refusedAdvance(error),
+  );
   return advanceReply(project, templateOf(cfg, project), result);
+}
+
+/** The gate's answer to an advance the service refused (GateNotMet, or Conflict when paused or done). */
+function refusedAdvance(error: unknown): AdvanceResult {
+  const details = (isClosError(error) ? error.details : undefined) as Partial<Extract<AdvanceResult, { status: 'blocked' }>> & { pausedSince?: string };
+  if (isClosError(error, 'GateNotMet') && details.stageId !== undefined) {
+    return { status: 'blocked', stageId: details.stageId, missing: details.missing ?? [], failedRequests: details.failedRequests ?? 0, escalated: details.escalated ?? false };
+  }
+  if (isClosError(error, 'Conflict') && details.stageId !== undefined) {
+    return details.pausedSince !== undefined ? { status: 'paused', stageId: details.stageId, pausedSince: details.pausedSince } : { status: 'done', stageId: details.stageId };
+  }
+  throw error;
 }
 
 async function evidence(ctx: BotContext, caller: Caller, project: ProjectConfig, text: string): Promise<SlackReply> {
@@ -73,57 +88,39 @@ async function evidence(ctx: BotContext, caller: Caller, project: ProjectConfig,
   if (criterionId === undefined || value === '') {
     return usageReply('/stage', '`/stage evidence` needs a project, a criterion and a link or text.');
   }
-  const role = requireRole(cfg, caller, project.pod, 'member', `submit evidence for ${project.name}`);
-  const template = templateOf(cfg, project);
-  const state = await stageState(ctx, project.id).catch(() => undefined);
-  const stageId = state?.stage.id ?? template.stages[0]?.id;
-  const stage = template.stages.find((s) => s.id === stageId);
-  const wanted = stage?.criteria.filter((c) => c.type === 'evidence' || c.type === 'signoff') ?? [];
-  const criterion = stage?.criteria.find((c) => c.id === criterionId.toLowerCase());
-  if (criterion === undefined || criterion.type !== 'evidence') {
-    const known = wanted.filter((c) => c.type === 'evidence').map((c) => `\`${c.id}\``);
+  const wanted = criterionId.toLowerCase();
+  // The service judges the criterion by the evidence rule (the stage the project is in now).
+  await asSlackCall(cfg, `submit evidence for ${project.name}`, () =>
+    ctx.services(caller).submitEvidence({ projectId: project.id, criterionId: wanted, value }),
+  ).catch((error: unknown) => {
+    const refused = (isClosError(error, 'NotFound') ? error.details : undefined) as { criteria?: string[]; stageName?: string } | undefined;
+    if (refused?.criteria === undefined) throw error;
+    const known = refused.criteria.map((id) => `\`${id}\``);
     throw invalidInput(
-      `${stage?.name ?? 'This stage'} of ${project.name} has no evidence criterion "${criterionId}". ` +
+      `${refused.stageName ?? 'This stage'} of ${project.name} has no evidence criterion "${criterionId}". ` +
         (known.length > 0 ? `It takes evidence for: ${known.join(', ')}.` : 'It takes no evidence.'),
     );
-  }
-  await submitEvidence(ctx.temporal, projectStart(cfg, project, ctx.taskQueue), {
-    criterionId: criterion.id,
-    by: caller.personId,
-    role,
-    value,
-    ...(stageId !== undefined ? { stageId } : {}),
-    at: ctx.now().toISOString(),
   });
-  return { text: `:paperclip: Evidence for *${criterion.description ?? criterion.id}* of ${project.name} recorded: ${value}` };
+  const criterion = templateOf(cfg, project).stages.flatMap((s) => s.criteria).find((c) => c.id === wanted);
+  return { text: `:paperclip: Evidence for *${criterion?.description ?? wanted}* of ${project.name} recorded: ${value}` };
 }
 
 async function override(ctx: BotContext, caller: Caller, project: ProjectConfig, reason: string): Promise<SlackReply> {
   const cfg = ctx.config();
-  const role = requireRole(cfg, caller, project.pod, 'lead', `override the stage gate of ${project.name}`);
   if (reason === '') return usageReply('/stage', 'An override needs a reason: `/stage override <project> <reason>`.');
-  const result = await overrideStage(ctx.temporal, project.id, { by: caller.personId, role, reason }, projectStart(cfg, project, ctx.taskQueue));
-  await ctx.audit({
-    actor: caller.personId,
-    action: 'stage.override_requested',
-    target: `project:${project.id}`,
-    details: { slackUserId: caller.slackUserId, from: result.from, to: result.to, reason },
-  });
+  const result = await asSlackCall(cfg, `override the stage gate of ${project.name}`, () =>
+    ctx.services(caller).overrideStage({ projectId: project.id, reason }),
+  );
   const template = templateOf(cfg, project);
   const name = (id: string) => template.stages.find((s) => s.id === id)?.name ?? id;
-  return { text: `:fast_forward: ${project.name} moved from ${name(result.from)} to ${name(result.to)} by override: ${reason}`, inChannel: true };
+  return { text: `:fast_forward: ${project.name} moved from ${name(result.from ?? '')} to ${name(result.to ?? '')} by override: ${reason}`, inChannel: true };
 }
 
 async function resume(ctx: BotContext, caller: Caller, project: ProjectConfig, reason: string): Promise<SlackReply> {
   const cfg = ctx.config();
-  const role = requireRole(cfg, caller, project.pod, 'lead', `resume the stage gate of ${project.name}`);
-  const result = await resumeStage(ctx.temporal, project.id, { by: caller.personId, role, ...(reason !== '' ? { reason } : {}) }, projectStart(cfg, project, ctx.taskQueue));
-  await ctx.audit({
-    actor: caller.personId,
-    action: 'stage.resume_requested',
-    target: `project:${project.id}`,
-    details: { slackUserId: caller.slackUserId, outcome: result.status, reason: reason || null },
-  });
+  const result = await asSlackCall(cfg, `resume the stage gate of ${project.name}`, () =>
+    ctx.services(caller).resumeProject({ projectId: project.id, ...(reason !== '' ? { reason } : {}) }),
+  );
   return result.status === 'resumed'
     ? { text: `:arrow_forward: The gate of ${project.name} is running again.`, inChannel: true }
     : { text: `The gate of ${project.name} was not paused; nothing changed.` };
