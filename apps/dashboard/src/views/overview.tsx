@@ -62,7 +62,7 @@ function PodCard({ pod }: { pod: PodHealthSummary }) {
         <h2>
           <Link href={`/pod/?id=${encodeURIComponent(pod.podId)}`}>{pod.name}</Link>
         </h2>
-        <p className="muted">Not scanned yet: the health scan runs hourly.</p>
+        <p className="muted">Not scanned yet: the worker scores every pod when it starts, then hourly.</p>
       </article>
     );
   }

@@ -57,3 +57,15 @@ export async function unnamedControls(page: Page): Promise<string[]> {
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
+
+/** Where the README's screenshots live (committed; rewritten by the demo test on each run). */
+export const DOCS_SCREENSHOT_DIR = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
+
+/**
+ * Saves what a person sees in the window (not the whole scrolled page, so the file stays small)
+ * as `docs/screenshots/<name>.png`.
+ */
+export async function docsScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(DOCS_SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: `${DOCS_SCREENSHOT_DIR}${name}.png`, fullPage: false, animations: 'disabled', caret: 'hide' });
+}

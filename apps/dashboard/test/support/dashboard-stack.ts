@@ -12,8 +12,8 @@ export interface DashboardStack {
   url: string;
   enforcement: EnforcementStack;
   app: FastifyInstance;
-  /** A one-time login link that opens a browser session with `roles`, then goes to `next`. */
-  loginLink(roles: PodRoles, next?: string): Promise<string>;
+  /** A one-time login link that opens a browser session with `roles` (named `name`), then goes to `next`. */
+  loginLink(roles: PodRoles, next?: string, name?: string): Promise<string>;
   /** A bearer token with `roles`, for calls the test makes itself. */
   token(roles: PodRoles): Promise<string>;
   close(): Promise<void>;
@@ -40,8 +40,8 @@ export async function startDashboardStack(options: { closYml: string; dashboardD
       url,
       enforcement,
       app,
-      async loginLink(roles, next = '/') {
-        const link = await createLoginLink(pool, { roles, name: 'dashboard test', createdBy: 'test', now: new Date() });
+      async loginLink(roles, next = '/', name = 'dashboard test') {
+        const link = await createLoginLink(pool, { roles, name, createdBy: 'test', now: new Date() });
         return `${url}/auth/link?token=${encodeURIComponent(link.token)}&next=${encodeURIComponent(next)}`;
       },
       async token(roles) {
