@@ -18,7 +18,7 @@ import { Warnings } from './stack/warnings.js';
 
 const USAGE = `usage: npm run bench [-- --quick] [-- --api-read] [-- --verbose]
   --quick    shorter runs (sustained load 10 s instead of 60 s); about 2 minutes in all
-  --api-read only the API read benchmark (GET /api/pods, /api/events on a seeded large org); about 2 minutes
+  --api-read only the API read benchmark (GET /api/pods, /api/events, a pod's WIP and /api/search on a seeded large org, read cache on and off, EXPLAIN of each); about 4 minutes
   --search   only the knowledge search benchmark (GET /api/search at 100,000 documents on a seeded large org)
   --verbose  echo every warning the services log`;
 
@@ -93,7 +93,7 @@ async function main(): Promise<number> {
       return 0;
     }
     if (values['api-read'] === true) {
-      const apiRead = await runApiReadBenchmark(local.endpoints.postgresAdminUrl, PLANS.full.apiRead, log);
+      const apiRead = await runApiReadBenchmark(local.endpoints, PLANS.full.apiRead, log);
       const results: BenchResults = {
         startedAt,
         finishedAt: new Date().toISOString(),
@@ -133,7 +133,7 @@ async function main(): Promise<number> {
     conditions.sustained = monitor.phase();
     monitor.stop();
     // Last, so its seed (100,000 events, in a database of its own) weighs on no other figure.
-    const apiRead = await runApiReadBenchmark(local.endpoints.postgresAdminUrl, plan.apiRead, log);
+    const apiRead = await runApiReadBenchmark(local.endpoints, plan.apiRead, log);
     clearTimeout(deadline);
 
     const verdict = judge({ ingest, endToEnd, sustained });

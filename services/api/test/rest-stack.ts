@@ -41,6 +41,8 @@ export interface RestStackOptions {
   explain?: boolean;
   /** Keys of the leadership records' encrypted text; without them the leadership routes answer 503. */
   dataKeys?: DataKeyring;
+  /** Lifetime of a cached read (default: the api's own). */
+  readCacheMs?: number;
 }
 
 /** The api with its REST routes on a database of its own. */
@@ -118,6 +120,7 @@ export async function startRestStack(options: RestStackOptions): Promise<RestSta
         ...(options.githubLogin !== undefined ? { githubLogin: options.githubLogin } : {}),
         ...(options.auditCheckpoints !== undefined ? { auditCheckpoints: options.auditCheckpoints } : {}),
         ...(options.dataKeys !== undefined ? { dataKeys: options.dataKeys } : {}),
+        ...(options.readCacheMs !== undefined ? { readCacheMs: options.readCacheMs } : {}),
       },
     });
     await app.ready();

@@ -40,6 +40,10 @@ import { leadershipDailyRoutes } from './routes/leadership-daily-routes.js';
 import { leadershipDecisionRoutes } from './routes/leadership-decision-routes.js';
 import { leadershipInsightRoutes } from './routes/leadership-insight-routes.js';
 import { leadershipProjectRoutes } from './routes/leadership-project-routes.js';
+import { cacheReads } from './cache/cached-reads.js';
+import { ListingChangeFeed } from './cache/listing-change-feed.js';
+import { SharedAnswers } from './cache/memo-serializer.js';
+import { ReadCache } from './cache/read-cache.js';
 import { createClosServices } from './services/clos-services.js';
 import { EventStreamHub } from './stream/event-stream-hub.js';
 import { followRevocation } from './stream/follow-revocation.js';
@@ -78,7 +82,16 @@ export interface RestDependencies {
   deadLetters?: DeadLetters;
   /** This api's public address (PUBLIC_URL): the links to explanation pages it answers are absolute under it. */
   publicUrl?: string;
+  /**
+   * How long a polled read (pods, events, search, a pod's WIP) is served from this
+   * replica's cache at most (default {@link READ_CACHE_MS}; 0 turns the cache off). Changes
+   * drop cached answers at once on every replica (LISTEN/NOTIFY); this bounds the rest.
+   */
+  readCacheMs?: number;
 }
+
+/** Default lifetime of a cached read: short, as changes are heard anyway (ADR 0026). */
+export const READ_CACHE_MS = 2_000;
 
 /** Default rate limit: 20 requests a second per token, sustained over a minute. */
 export const DEFAULT_RATE_LIMIT = { max: 1200, timeWindowMs: 60_000 } as const;
@@ -92,7 +105,9 @@ export const DEFAULT_RATE_LIMIT = { max: 1200, timeWindowMs: 60_000 } as const;
 export function restApi(deps: RestDependencies) {
   const now = deps.now ?? (() => new Date());
   const tokens = new TokenCache(deps.tokenCacheMs ?? TOKEN_CACHE_MS);
-  const services = createClosServices({
+  const readCache = new ReadCache({ ttlMs: deps.readCacheMs ?? READ_CACHE_MS });
+  const changes = new ListingChangeFeed({ pool: deps.pool, cache: readCache });
+  const plainServices = createClosServices({
     onTokenRevoked: (tokenId) => tokens.forget(tokenId),
     pool: deps.pool,
     temporal: deps.temporal,
@@ -105,6 +120,8 @@ export function restApi(deps: RestDependencies) {
     ...(deps.deadLetters !== undefined ? { deadLetters: deps.deadLetters } : {}),
     ...(deps.publicUrl !== undefined ? { publicUrl: deps.publicUrl } : {}),
   });
+  const sharedAnswers = new SharedAnswers();
+  const services = cacheReads(plainServices, readCache, sharedAnswers);
   const streams = new EventStreamHub({
     pool: deps.pool,
     onClients: (count) => deps.metrics?.streamClients.set(count),
@@ -143,11 +160,15 @@ export function restApi(deps: RestDependencies) {
 
   return async function restPlugin(scope: FastifyInstance): Promise<void> {
     scope.setValidatorCompiler(validatorCompiler);
-    scope.setSerializerCompiler(serializerCompiler);
+    scope.setSerializerCompiler(sharedAnswers.serializer(serializerCompiler));
     scope.setErrorHandler(restErrorHandler);
     // Open event streams end before the server waits for its connections to close.
     scope.addHook('preClose', () => streams.close());
     scope.addHook('onClose', () => streams.close());
+    if ((deps.readCacheMs ?? READ_CACHE_MS) > 0) {
+      changes.start();
+      scope.addHook('onClose', () => changes.close());
+    }
 
     await scope.register(helmet, {
       // JSON answers load nothing; the docs UI sets its own policy (staticCSP below).
@@ -203,6 +224,12 @@ export function restApi(deps: RestDependencies) {
         requireAuthentication(api, hooks);
         api.setNotFoundHandler((request) => {
           throw new ClosError('NotFound', `No route ${request.method} ${request.url.split('?')[0]}`);
+        });
+        // A caller reads its own writes at once: anything this replica changed drops what it holds
+        // (other replicas hear of it through the change feed).
+        api.addHook('onSend', async (request, reply, payload) => {
+          if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) readCache.clear();
+          return payload;
         });
         const typed = api.withTypeProvider<ZodTypeProvider>();
         for (const routes of [podRoutes, peopleRoutes, projectRoutes, workItemRoutes, eventRoutes, deadEventRoutes, teamRoutes, auditRoutes, tokenRoutes, searchRoutes, digestRoutes, briefingRoutes]) {

@@ -18,7 +18,7 @@ export const eventSchema = z.object({
     workItemId: z.string().optional(),
     personId: z.string().optional(),
   }),
-  payload: z.unknown(),
+  payload: z.unknown().optional().describe('The event\'s own data: only with include=payload'),
 });
 
 export const listEventsQuerySchema = pageQuerySchema
@@ -30,5 +30,9 @@ export const listEventsQuerySchema = pageQuerySchema
       .optional()
       .describe('Only these event types: repeat the parameter or separate with commas'),
     source: source.optional(),
+    include: z
+      .enum(['payload'])
+      .optional()
+      .describe('include=payload adds each event\'s payload; listings leave it out by default, as most readers only need the envelope'),
     ...timeRangeQuery.shape,
   });

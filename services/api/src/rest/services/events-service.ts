@@ -16,8 +16,17 @@ interface EventRow {
   delivery_id: string;
   correlation_id: string;
   subject: EventDto['subject'];
-  payload: unknown;
+  payload?: unknown;
   occurred_key: string;
+}
+
+/**
+ * The columns of an event listing: the envelope, and the payload only when asked for
+ * (payloads are most of a row's bytes; the dashboard's feed and most readers need none).
+ */
+export function selectEvent(withPayload: boolean): string {
+  return `id, seq, type, source, occurred_at, received_at, delivery_id, correlation_id, subject,${withPayload ? ' payload,' : ''}
+          ${timestampKey('occurred_at')} AS occurred_key`;
 }
 
 /** Reading the event log. */
@@ -44,8 +53,7 @@ export function eventsService(deps: ServiceDependencies) {
         where.push(`(occurred_at, seq) < ($${values.length - 1}::timestamptz, $${values.length}::bigint)`);
       }
       const { rows } = await deps.pool.query<EventRow>(
-        `SELECT id, seq, type, source, occurred_at, received_at, delivery_id, correlation_id, subject, payload,
-                ${timestampKey('occurred_at')} AS occurred_key
+        `SELECT ${selectEvent(input.include === 'payload')}
          FROM events WHERE ${where.join(' AND ')} ORDER BY occurred_at DESC, seq DESC LIMIT $1`,
         values,
       );
@@ -58,7 +66,7 @@ export function eventsService(deps: ServiceDependencies) {
         deliveryId: r.delivery_id,
         correlationId: r.correlation_id,
         subject: r.subject,
-        payload: r.payload,
+        ...(r.payload !== undefined ? { payload: r.payload } : {}),
       }));
     },
   };
