@@ -95,9 +95,20 @@ async function podScenario(h: Harness): Promise<void> {
     args: [
       {
         commands: [
-          { type: 'acquire', input: pr(6) },
-          { type: 'headShaChanged', input: { repo: REPO, number: 6, headSha: sha(6, 1) } },
-          { type: 'release', input: { id: `gh:${REPO}#4`, reason: 'merged' } },
+          { type: 'acquire', input: pr(6), eventId: 'replay-6:wip', correlationId: 'github:replay-6' },
+          { type: 'headShaChanged', input: { repo: REPO, number: 6, headSha: sha(6, 1) }, eventId: 'replay-6b:wip', correlationId: 'github:replay-6b' },
+          { type: 'release', input: { id: `gh:${REPO}#4`, reason: 'merged' }, eventId: 'replay-4:wip', correlationId: 'github:replay-4' },
+        ],
+      },
+    ],
+  });
+  // The same event again, batched with another neighbour: applied once.
+  await h.client.workflow.getHandle(`pod-wip:${podId}`).executeUpdate(podWipBatchUpdate, {
+    args: [
+      {
+        commands: [
+          { type: 'release', input: { id: `gh:${REPO}#4`, reason: 'merged' }, eventId: 'replay-4:wip', correlationId: 'github:replay-4' },
+          { type: 'headShaChanged', input: { repo: REPO, number: 6, headSha: sha(6, 2) }, eventId: 'replay-6c:wip', correlationId: 'github:replay-6c' },
         ],
       },
     ],
@@ -124,9 +135,12 @@ async function projectScenario(h: Harness): Promise<void> {
   await signalProject(h.client, start, pullRequestChangedSignal, { repo: REPO, number: 7, headSha: sha, state: 'open' });
   await signalProject(h.client, start, projectStageBatchSignal, {
     commands: [
-      { type: 'checkCompleted', input: { name: 'ci', conclusion: 'success' } },
-      { type: 'reviewSubmitted', input: { by: 'bob', role: 'member' } },
+      { type: 'checkCompleted', input: { name: 'ci', conclusion: 'success' }, eventId: 'replay-ci:checks', correlationId: 'github:replay-ci' },
+      { type: 'reviewSubmitted', input: { by: 'bob', role: 'member' }, eventId: 'replay-review:review', correlationId: 'github:replay-review' },
     ],
+  });
+  await signalProject(h.client, start, projectStageBatchSignal, {
+    commands: [{ type: 'reviewSubmitted', input: { by: 'bob', role: 'member' }, eventId: 'replay-review:review', correlationId: 'github:replay-review' }],
   });
   await requestAdvance(h.client, projectId, { by: 'ana' }, start);
   await requestAdvance(h.client, projectId, { by: 'ana' });

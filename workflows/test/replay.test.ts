@@ -67,6 +67,10 @@ describe('recorded workflow histories', () => {
         'project-stage-with-patches.json',
         'reconcile-statuses-with-patches.json',
         'project-stage-stage-status-kind.json',
+        'pod-wip-event-ids.json',
+        'pod-wip-continue-as-new-event-ids.json',
+        'project-stage-event-ids.json',
+        'reconcile-statuses-event-ids.json',
       ]),
     );
   });
@@ -74,7 +78,7 @@ describe('recorded workflow histories', () => {
   it('drive both branches of every patched() in the workflow code', () => {
     const histories = files.map(readHistory);
     const ids = patchIdsInSource();
-    expect(ids).toEqual(expect.arrayContaining(['adopt-open-pull-requests', 'live-projections', 'pod-wip-statuses-with-record', 'statuses-on-state-change', 'stage-status-kind']));
+    expect(ids).toEqual(expect.arrayContaining(['adopt-open-pull-requests', 'live-projections', 'pod-wip-statuses-with-record', 'statuses-on-state-change', 'stage-status-kind', 'event-ids-applied-once']));
     const coverage = ids.map((id) => {
       const patchedRuns = histories.filter((h) => h.patches.has(id));
       const types = new Set(patchedRuns.map((h) => h.workflowType));

@@ -118,7 +118,9 @@ export function createEventProcessor(options: EventProcessorOptions): EventProce
       }
     }
     if (routes.length > 0) options.logger?.debug({ eventId: event.id, type: event.type, routes: routes.length }, 'processor: routing');
-    await Promise.all([options.dispatcher.dispatch(routes), ...sideWork]);
+    // The delivery's correlation id travels with every command, into what the workflows record.
+    const correlated = routes.map((route) => ({ ...route, correlationId: event.correlationId }));
+    await Promise.all([options.dispatcher.dispatch(correlated), ...sideWork]);
   };
 }
 

@@ -24,17 +24,31 @@ import type {
 } from './project-stage-messages.js';
 
 /**
+ * Where a command of a batch came from: the id of the event (and step) it applies, so the
+ * workflow applies it once however it is re-batched or replayed, and the correlation id of
+ * the delivery that caused it, which the facts it records carry.
+ */
+export interface CommandOrigin {
+  /** `<event id>:<step>`; a workflow ignores an id it has already applied. */
+  eventId?: string;
+  /** The delivery's correlation id (`github:<delivery>`), stamped on what the command records. */
+  correlationId?: string;
+}
+
+/**
  * One message to a pod, named as its own update or signal is. A burst of webhook events
  * for one pod travels as one {@link podWipBatchUpdate}, applied in order, so a busy pod
  * takes one workflow task per burst rather than one per event.
  */
-export type PodWipCommand =
-  | { type: 'acquire'; input: AcquireInput }
-  | { type: 'release'; input: ReleaseInput }
-  | { type: 'setPolicy'; input: SetPolicyInput }
-  | { type: 'headShaChanged'; input: HeadShaChangedInput }
-  | { type: 'draftChanged'; input: DraftChangedInput }
-  | { type: 'mergeGroupRequested'; input: MergeGroupInput };
+export type PodWipCommand = CommandOrigin &
+  (
+    | { type: 'acquire'; input: AcquireInput }
+    | { type: 'release'; input: ReleaseInput }
+    | { type: 'setPolicy'; input: SetPolicyInput }
+    | { type: 'headShaChanged'; input: HeadShaChangedInput }
+    | { type: 'draftChanged'; input: DraftChangedInput }
+    | { type: 'mergeGroupRequested'; input: MergeGroupInput }
+  );
 
 /** Every pod command type. */
 export const POD_WIP_COMMAND_TYPES = ['acquire', 'release', 'setPolicy', 'headShaChanged', 'draftChanged', 'mergeGroupRequested'] as const;
@@ -49,6 +63,8 @@ export type PodWipCommandResult =
   | ReleaseResult
   | SetPolicyResult
   | { status: 'applied' }
+  /** The command's event id was applied before: nothing changed. */
+  | { status: 'duplicate'; eventId: string }
   | { status: 'invalid'; message: string };
 
 /** Input of {@link podWipBatchUpdate}. */
@@ -57,17 +73,19 @@ export interface PodWipBatchInput {
 }
 
 /** One message to a project, named as its own signal is; see {@link projectStageBatchSignal}. */
-export type ProjectStageCommand =
-  | { type: 'artifactPushed'; input: ArtifactPushedInput }
-  | { type: 'checkCompleted'; input: CheckCompletedInput }
-  | { type: 'reviewSubmitted'; input: ReviewSubmittedInput }
-  | { type: 'linearProgress'; input: LinearProgressInput }
-  | { type: 'evidenceSubmitted'; input: EvidenceInput }
-  | { type: 'signoff'; input: SignoffInput }
-  | { type: 'tasksUpdated'; input: TasksUpdatedInput }
-  | { type: 'pullRequestChanged'; input: PullRequestChangedInput }
-  | { type: 'stageMergeGroup'; input: StageMergeGroupInput }
-  | { type: 'gateModeChanged'; input: GateModeInput };
+export type ProjectStageCommand = CommandOrigin &
+  (
+    | { type: 'artifactPushed'; input: ArtifactPushedInput }
+    | { type: 'checkCompleted'; input: CheckCompletedInput }
+    | { type: 'reviewSubmitted'; input: ReviewSubmittedInput }
+    | { type: 'linearProgress'; input: LinearProgressInput }
+    | { type: 'evidenceSubmitted'; input: EvidenceInput }
+    | { type: 'signoff'; input: SignoffInput }
+    | { type: 'tasksUpdated'; input: TasksUpdatedInput }
+    | { type: 'pullRequestChanged'; input: PullRequestChangedInput }
+    | { type: 'stageMergeGroup'; input: StageMergeGroupInput }
+    | { type: 'gateModeChanged'; input: GateModeInput }
+  );
 
 /** Input of {@link projectStageBatchSignal}. */
 export interface ProjectStageBatchInput {

@@ -36,6 +36,8 @@ export interface PodWipCarried extends ProjectionMemory {
   seq: number;
   /** What the previous run had not sent yet. */
   unsent?: OutboxSnapshot;
+  /** Event ids of batch commands already applied, oldest first (bounded): applied once each. */
+  appliedEvents?: string[];
 }
 
 /** Start argument of `podWip`. */
@@ -78,6 +80,8 @@ export interface ProjectStageCarried extends ProjectionMemory {
   seq: number;
   /** What the previous run had not sent yet. */
   unsent?: OutboxSnapshot;
+  /** Event ids of batch commands already applied, oldest first (bounded): applied once each. */
+  appliedEvents?: string[];
 }
 
 /** Start argument of `projectStage`. */

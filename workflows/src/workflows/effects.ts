@@ -24,11 +24,19 @@ const outbound = proxyActivities<ClosActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 30 },
 });
 
+function correlated(entry: RecordEntry, correlationId: string): RecordEntry {
+  if (entry.kind === 'event') return { ...entry, event: { ...entry.event, correlationId } };
+  if (entry.kind === 'audit') return { ...entry, audit: { ...entry.audit, details: { ...entry.audit.details, correlationId } } };
+  return entry;
+}
+
 /** Facts, notifications and comments waiting to be sent, in the order they happened. */
 export class Outbox {
   private records: RecordEntry[];
   private notifications: NotifyInput[];
   private comments: LinearCommentInput[];
+  /** The correlation id of the command being applied; stamped on the events and audit entries it records. */
+  private correlationId: string | undefined;
 
   constructor(
     private readonly keyPrefix: string,
@@ -60,7 +68,22 @@ export class Outbox {
   }
 
   record(entry: RecordEntry): void {
-    this.records.push(entry);
+    this.records.push(this.correlationId === undefined ? entry : correlated(entry, this.correlationId));
+  }
+
+  /**
+   * Runs `work` (synchronous: a handler applying one command) with `correlationId` stamped on
+   * every event and audit entry it records, so the event log and the audit log show one chain
+   * from the delivery that caused it.
+   */
+  within<T>(correlationId: string | undefined, work: () => T): T {
+    const previous = this.correlationId;
+    this.correlationId = correlationId;
+    try {
+      return work();
+    } finally {
+      this.correlationId = previous;
+    }
   }
 
   notify(notification: Notification): void {

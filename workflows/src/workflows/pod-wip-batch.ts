@@ -1,4 +1,6 @@
 import type { PodWipBatchInput, PodWipCommand, PodWipCommandResult } from '../shared/batch-messages.js';
+import { applyOnce, type AppliedEventsMemory } from './command-origin.js';
+import type { Outbox } from './effects.js';
 import type { PodWipModel, WipChange } from './pod-wip-model.js';
 import { validateCommand } from './pod-wip-validation.js';
 import { refuse, requireArray, requireObject } from './validate.js';
@@ -10,6 +12,9 @@ export interface PodWipCommandContext {
   apply: (changes: WipChange[]) => void;
   /** Something changed that only the statuses show (a merge group). */
   markDirty: () => void;
+  /** Where applied event ids are remembered (the carried state). */
+  memory: AppliedEventsMemory;
+  outbox: Outbox;
 }
 
 /** Most commands one batch may carry; the processor sends far fewer. */
@@ -62,7 +67,7 @@ export function applyPodWipCommand(command: PodWipCommand, ctx: PodWipCommandCon
 /**
  * Applies each command as its single message would, in order. A malformed command is
  * answered `invalid` without stopping the others: one bad event must not hold back the
- * rest of its burst.
+ * rest of its burst. A command whose event id was applied before is answered `duplicate`.
  */
 export function runPodWipBatch(batch: PodWipBatchInput, ctx: PodWipCommandContext): PodWipCommandResult[] {
   return batch.commands.map((command) => {
@@ -71,6 +76,7 @@ export function runPodWipBatch(batch: PodWipBatchInput, ctx: PodWipCommandContex
     } catch (error) {
       return { status: 'invalid', message: error instanceof Error ? error.message : String(error) };
     }
-    return applyPodWipCommand(command, ctx);
+    const outcome = applyOnce(ctx.memory, ctx.outbox, command, () => applyPodWipCommand(command, ctx));
+    return outcome.duplicate ? { status: 'duplicate', eventId: outcome.eventId } : outcome.result;
   });
 }

@@ -82,6 +82,8 @@ export async function podWip(input: PodWipInput): Promise<void> {
     markDirty: () => {
       dirty = true;
     },
+    memory: data,
+    outbox,
   };
   const run = (command: PodWipCommand): PodWipCommandResult => applyPodWipCommand(command, ctx);
 

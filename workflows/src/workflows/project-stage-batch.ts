@@ -7,10 +7,15 @@ export type ProjectStageFactHandlers = {
 };
 
 /**
- * Hands each command of a batch to the handler of the signal of the same name, in order.
- * Signals cannot be refused, so an unknown or malformed command is logged and skipped.
+ * Hands each command of a batch to the handler of the signal of the same name, in order,
+ * through `once` (which skips an event id applied before). Signals cannot be refused, so an
+ * unknown or malformed command is logged and skipped.
  */
-export function applyStageBatch(batch: ProjectStageBatchInput, handlers: ProjectStageFactHandlers): void {
+export function applyStageBatch(
+  batch: ProjectStageBatchInput,
+  handlers: ProjectStageFactHandlers,
+  once: (command: ProjectStageCommand, apply: () => void) => void = (_command, apply) => apply(),
+): void {
   const commands: unknown = (batch as { commands?: unknown } | null)?.commands;
   if (!Array.isArray(commands)) {
     log.warn('dropped a batch without a commands list');
@@ -23,6 +28,6 @@ export function applyStageBatch(batch: ProjectStageBatchInput, handlers: Project
       log.warn('dropped an unknown batch command', { type: String(type) });
       continue;
     }
-    (handler as (input: unknown) => void)(command.input);
+    once(command, () => (handler as (input: unknown) => void)(command.input));
   }
 }

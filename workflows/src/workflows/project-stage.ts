@@ -21,6 +21,7 @@ import {
 import type { ProjectStageInput } from '../shared/workflow-inputs.js';
 import { projectStageBatchSignal } from '../shared/batch-messages.js';
 import { applyStageBatch, type ProjectStageFactHandlers } from './project-stage-batch.js';
+import { applyOnce } from './command-origin.js';
 import { Outbox, syncStatuses } from './effects.js';
 import { queueStageEffects } from './project-stage-effects.js';
 import { projectStageProjection, projectView } from './projection.js';
@@ -156,7 +157,11 @@ export async function projectStage(input: ProjectStageInput): Promise<void> {
   setHandler(evidenceSubmittedSignal, onFact.evidenceSubmitted);
   setHandler(signoffSignal, onFact.signoff);
   setHandler(gateModeChangedSignal, onFact.gateModeChanged);
-  setHandler(projectStageBatchSignal, (batch) => applyStageBatch(batch, onFact));
+  setHandler(projectStageBatchSignal, (batch) =>
+    applyStageBatch(batch, onFact, (command, apply) => {
+      if (applyOnce(data, outbox, command, apply).duplicate) log.info('skipped an event applied before', { eventId: command.eventId });
+    }),
+  );
   setHandler(refreshStatusesSignal, () => {
     for (const key of Object.keys(data.posted)) delete data.posted[key];
     // The live view is written again too: it may have been lost with its table.

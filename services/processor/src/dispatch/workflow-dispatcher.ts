@@ -62,7 +62,9 @@ export class WorkflowDispatcher {
         this.options.logger?.warn({ workflowId, routes: routes.length }, 'processor: pod is not in clos.yml; routes dropped');
         return;
       }
-      const commands: PodWipCommand[] = routes.flatMap((r) => (r.target === 'pod' ? [r.op] : []));
+      // Each command carries its event key: the workflow applies a key once, however the
+      // event is batched with others, redelivered or replayed.
+      const commands: PodWipCommand[] = routes.flatMap((r) => (r.target === 'pod' ? [{ ...r.op, ...originOf(r) }] : []));
       const results = await this.options.gateway.updatePod(start, commands, batchId(routes));
       const refused = results.filter((r) => 'status' in r && r.status === 'invalid');
       if (refused.length > 0) this.options.logger?.warn({ workflowId, refused }, 'processor: the pod refused malformed commands');
@@ -79,7 +81,7 @@ export class WorkflowDispatcher {
     for (const route of routes) {
       if (route.target !== 'project') continue;
       if (route.op.type !== 'linearRefresh') {
-        commands.push(route.op);
+        commands.push({ ...route.op, ...originOf(route) });
       } else if (!linearCounted && this.options.linear !== undefined && start.linearProject !== undefined) {
         // One count serves every Linear change of the burst.
         linearCounted = true;
@@ -88,6 +90,11 @@ export class WorkflowDispatcher {
     }
     if (commands.length > 0) await this.options.gateway.signalProject(start, commands);
   }
+}
+
+/** The event key and correlation id a command carries into its workflow. */
+function originOf(route: WorkflowRoute): { eventId: string; correlationId?: string } {
+  return { eventId: route.key, ...(route.correlationId !== undefined ? { correlationId: route.correlationId } : {}) };
 }
 
 /**

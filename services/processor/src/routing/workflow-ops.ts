@@ -9,7 +9,11 @@ export type PodOp = PodWipCommand;
  */
 export type StageOp = ProjectStageCommand | { type: 'linearRefresh' };
 
-/** One thing to tell one workflow, with the key of the event (and step) it came from. */
-export type WorkflowRoute =
+/**
+ * One thing to tell one workflow, with the key of the event (and step) it came from — the
+ * workflow applies each key once — and the correlation id of the delivery behind it.
+ */
+export type WorkflowRoute = { correlationId?: string } & (
   | { target: 'pod'; podId: string; key: string; op: PodOp }
-  | { target: 'project'; projectId: string; key: string; op: StageOp };
+  | { target: 'project'; projectId: string; key: string; op: StageOp }
+);
