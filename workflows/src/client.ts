@@ -27,3 +27,11 @@ export { toClosError } from './client/errors.js';
 export { ensureStandupSchedules, type EnsureStandupSchedulesOptions } from './client/standup-schedules.js';
 export { ensureDigestSchedules, runPersonDigest, type DigestSchedulesOutcome, type EnsureDigestSchedulesOptions } from './client/digest-schedules.js';
 export { ensureHealthSchedule, scanPodHealthNow, type EnsureHealthScheduleOptions, type ScanPodHealthNowOptions } from './client/health-schedules.js';
+export {
+  ensureLeadershipSchedules,
+  followLeadershipSchedules,
+  REVIEW_TIME,
+  type EnsureLeadershipSchedulesOptions,
+  type FollowedLeadershipPolicy,
+  type LeadershipSchedulesOutcome,
+} from './client/leadership-schedules.js';

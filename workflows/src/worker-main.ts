@@ -10,13 +10,14 @@ import {
   temporalConnectionOptions,
   createPgDemoStore,
   createPgStandupStore,
+  dataKeyringFromEnv,
 } from '@clos/platform';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createSlackNotifier } from '@clos/slack';
 import { podById } from '@clos/domain';
-import { createActivities, createHealthActivities, createPgRecordStore, createStandupActivities, explainUrlFor } from './activities/index.js';
-import { ensureHealthSchedule, ensureSchedules, ensureStandupSchedules, scanPodHealthNow } from './client.js';
+import { createActivities, createHealthActivities, createLeadershipActivities, createPgRecordStore, createStandupActivities, explainUrlFor } from './activities/index.js';
+import { ensureHealthSchedule, ensureSchedules, ensureStandupSchedules, followLeadershipSchedules, scanPodHealthNow } from './client.js';
 import { integrationClientsFromEnv } from './integration-clients.js';
 import { createWorker } from './worker.js';
 import { createDigestActivitiesFromEnv, followDigestSchedules } from './digests/index.js';
@@ -87,6 +88,8 @@ async function main(): Promise<void> {
         logger,
       }),
       ...createDigestActivitiesFromEnv({ env, pool, config: clos, messenger: slack, publicUrl, logger }),
+      // Reviews and decisions due read the person's encrypted records: the worker holds the data key too.
+      ...createLeadershipActivities({ config: clos, db: pool, dataKeys: dataKeyringFromEnv(env), messenger: slack, logger }),
     },
   });
   await ensureSchedules(client, { taskQueue: env.TEMPORAL_TASK_QUEUE });
@@ -95,7 +98,9 @@ async function main(): Promise<void> {
   await scanPodHealthNow(client, { taskQueue: env.TEMPORAL_TASK_QUEUE });
   const current = clos();
   if (current !== undefined) await ensureStandupSchedules(client, current, { taskQueue: env.TEMPORAL_TASK_QUEUE });
-  await followDigestSchedules(client, { current: clos, ...(policy !== undefined ? { onChange: (listener) => policy.onChange(listener) } : {}) }, env.TEMPORAL_TASK_QUEUE, logger);
+  const followed = { current: clos, ...(policy !== undefined ? { onChange: (listener: Parameters<typeof policy.onChange>[0]) => policy.onChange(listener) } : {}) };
+  await followDigestSchedules(client, followed, env.TEMPORAL_TASK_QUEUE, logger);
+  await followLeadershipSchedules(client, followed, env.TEMPORAL_TASK_QUEUE, logger);
   for (const name of ['SIGINT', 'SIGTERM'] as const) {
     process.once(name, () => {
       logger.info({ signal: name }, 'stopping');

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureChromium } from '@clos/devstack';
 import { startLeadershipApi, type LeadershipApi } from './support/leadership-api.js';
 
 let api: LeadershipApi;
@@ -8,6 +9,8 @@ let alice: string;
 let out: string;
 
 beforeAll(async () => {
+  // PDFs are printed by Debian's Chromium: installed here when a bare machine lacks it.
+  await ensureChromium();
   api = await startLeadershipApi();
   alice = await api.token('alice laptop', { payments: 'lead' }, 'alice');
   out = await mkdtemp(join(tmpdir(), 'clos-report-'));
@@ -42,6 +45,13 @@ describe('clos weekly report', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.length).toBe(answer.bytes);
   }, 60_000);
+
+  it('writes the month\'s review with the same renderer', async () => {
+    expect((await api.clos(alice, 'monthly', 'report', '--format', 'md', '--out', join(out, 'month.md'))).code).toBe(0);
+    const md = await readFile(join(out, 'month.md'), 'utf8');
+    expect(md).toMatch(/^# Monthly review, \d{4}-\d{2}-01 to /);
+    expect(md).toContain('| Check-ins | 1 |');
+  });
 
   it('refuses a bad format and a missing --out', async () => {
     expect(await api.clos(alice, 'weekly', 'report', '--format', 'docx', '--out', join(out, 'x'))).toMatchObject({ code: 2, stderr: expect.stringContaining('--format') });

@@ -115,6 +115,7 @@ async function main(): Promise<void> {
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       idempotency: stores.idempotency,
       ...(githubDryRun ? {} : { github }),
+      ...(dataKeys !== undefined ? { dataKeys } : {}),
       logger,
     }),
   });

@@ -110,3 +110,6 @@ export { createPgDemoStore } from './records/demo-records.js';
 export type { DemoInput, DemoRecord, DemoStore, ListDemosOptions } from './records/demo-records.js';
 export { upsertWorkItem } from './records/work-item-records.js';
 export type { WorkItemRow } from './records/work-item-records.js';
+
+// The leadership records live here so the worker's scheduled reviews reach them as the api does.
+export * from './leadership/index.js';

@@ -21,3 +21,5 @@ export {
 } from './pod-health-job.js';
 export { createDigestActivities, type DigestActivityDependencies } from './digest-activities.js';
 export type { DigestActivities } from './digest-types.js';
+export { createLeadershipActivities, type LeadershipActivityDependencies } from './leadership-activities.js';
+export type { LeadershipActivities } from './leadership-types.js';

@@ -7,3 +7,4 @@ export * from './batch-messages.js';
 export * from './standup-messages.js';
 export * from './health-messages.js';
 export * from './digest-messages.js';
+export * from './leadership-messages.js';

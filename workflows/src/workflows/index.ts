@@ -8,3 +8,4 @@ export { reconcileStatuses } from './reconcile-statuses.js';
 export { standupReminder } from './standup-reminder.js';
 export { podHealthScan } from './pod-health-scan.js';
 export { personDigest } from './person-digest.js';
+export { personReview, decisionsDue } from './person-review.js';

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { dateFlag, withJson, type CommandContext } from './command-context.js';
 import { renderFields } from './render.js';
+import { registerReportCommand } from './report-command.js';
 import { describeReview, type ReviewAnswer } from './weekly-commands.js';
 
 interface BreakerCheck {
@@ -20,6 +21,8 @@ export function registerMonthlyCommands(program: Command, ctx: CommandContext): 
       ctx.emit(o.json, review, () => describeReview(review));
     },
   );
+
+  registerReportCommand(monthly, ctx, 'monthly');
 
   withJson(monthly.command('health').description('Your health signals (the circuit breaker watches them)')).action(async (o: { json?: boolean }) => {
     const check = await (await ctx.api()).get<BreakerCheck>('/api/emergency');

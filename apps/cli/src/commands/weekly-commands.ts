@@ -1,10 +1,8 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { input, number } from '@inquirer/prompts';
 import type { Command } from 'commander';
-import { choiceFlag, dateFlag, intFlag, UsageError, withJson, type CommandContext } from './command-context.js';
+import { dateFlag, intFlag, withJson, type CommandContext } from './command-context.js';
 import { percent, renderFields, renderTable } from './render.js';
-import { reviewHtml, reviewMarkdown, reviewPdf } from '../report/review-report.js';
+import { registerReportCommand } from './report-command.js';
 
 /** The figures a review answers with (see the api's review schema). */
 export interface ReviewAnswer {
@@ -61,24 +59,7 @@ export function registerWeeklyCommands(program: Command, ctx: CommandContext): v
     },
   );
 
-  withJson(
-    weekly
-      .command('report')
-      .description('Write the week\'s review as Markdown, HTML or PDF (PDF: headless Chromium)')
-      .option('--format <format>', 'md, html or pdf', 'md')
-      .option('--out <file>', 'the file to write')
-      .option('--date <date>', 'a day of the week, YYYY-MM-DD'),
-  ).action(async (o: { format: string; out?: string; date?: string; json?: boolean }) => {
-    const format = choiceFlag(o.format, '--format', ['md', 'html', 'pdf'] as const)!;
-    if (o.out === undefined) throw new UsageError('missing --out FILE');
-    const date = dateFlag(o.date, '--date');
-    const review = await (await ctx.api()).get<ReviewAnswer>(`/api/reviews/weekly${date !== undefined ? `?date=${date}` : ''}`);
-    const started = Date.now();
-    const body = format === 'md' ? reviewMarkdown(review) : format === 'html' ? reviewHtml(review) : await reviewPdf(review, '/usr/bin/chromium');
-    const path = resolve(o.out);
-    await writeFile(path, body, { mode: 0o600 });
-    ctx.emit(o.json, { format, path, bytes: Buffer.byteLength(body), ms: Date.now() - started }, () => `Wrote the ${format} review of ${review.figures.from} to ${path}.`);
-  });
+  registerReportCommand(weekly, ctx, 'weekly');
 
   withJson(weekly.command('completion').description("This week's mission completion")).action(async (o: { json?: boolean }) => {
     const review = await (await ctx.api()).get<ReviewAnswer>('/api/reviews/weekly');

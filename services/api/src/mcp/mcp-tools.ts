@@ -1,6 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { DECISION_TYPES } from '../leadership/records/decisions-records.js';
+import { DECISION_TYPES } from '@clos/platform';
 import { ok, runTool, type McpCaller } from './mcp-call.js';
 import { registerResources } from './mcp-resources.js';
 import { whyBlockedSummary } from './why-blocked-summary.js';

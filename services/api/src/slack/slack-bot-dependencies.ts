@@ -4,6 +4,7 @@ import type { IdempotencyStore, Logger, DemoStore, IdeaStore, StandupStore } fro
 import type { SlackNotifier } from '@clos/slack';
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
+import type { DataKeyring } from '../leadership/index.js';
 
 /** Where the current clos.yml is read from: the live policy, whose new versions show up at once. */
 export type { ConfigSource };
@@ -26,6 +27,8 @@ export interface SlackBotDependencies {
   idempotency: IdempotencyStore;
   /** Turns accepted ideas into GitHub issues; the button is not offered without it. */
   github?: GithubClient;
+  /** Keys of the leadership records' encrypted text (CLOS_DATA_KEY); /checkin and /decide say they are unavailable without them. */
+  dataKeys?: DataKeyring;
   /** Overrides of the stores and the sender built from `pool` and `botToken` (tests). */
   stores?: Partial<SlackStores>;
   notifier?: SlackNotifier;

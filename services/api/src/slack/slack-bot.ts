@@ -15,6 +15,7 @@ import { createClosServices } from '../rest/services/clos-services.js';
 import { createSlackServices } from './slack-services.js';
 import { registerCommands } from './register-commands.js';
 import { registerInteractions } from './register-interactions.js';
+import { registerLeadership } from './leadership/index.js';
 import type { SlackBotDependencies } from './slack-bot-dependencies.js';
 import { USAGE_COUNTERS, usageCounter } from '../usage/index.js';
 
@@ -57,6 +58,7 @@ export function createSlackBot(deps: SlackBotDependencies): SlackBot {
     now,
     workflowTimeoutMs: deps.workflowTimeoutMs ?? 10_000,
     ...(deps.taskQueue !== undefined ? { taskQueue: deps.taskQueue } : {}),
+    ...(deps.dataKeys !== undefined ? { dataKeys: deps.dataKeys } : {}),
   });
   const ctx: BotContext = {
     services: createSlackServices({ services, config: deps.config, pool: deps.pool }),
@@ -93,6 +95,7 @@ export function createSlackBot(deps: SlackBotDependencies): SlackBot {
   });
   registerCommands(app, ctx, budgetMs);
   registerInteractions(app, ctx);
+  registerLeadership(app, ctx, budgetMs);
   return {
     handle: (request) => receiver.handle(request),
     idle: () => receiver.idle(),

@@ -23,6 +23,7 @@ import {
 import {
   bundleWorkflows,
   createActivities,
+  createLeadershipActivities,
   createPgRecordStore,
   createStandupActivities,
   podWipWorkflowId,
@@ -30,6 +31,9 @@ import {
 } from '@clos/workflows';
 import { buildServer } from '../../src/server.js';
 import { createSlackBot, type SlackBot } from '../../src/slack/index.js';
+import type { DataKeyring } from '../../src/leadership/index.js';
+import { insertToken } from '../../src/auth/token-store.js';
+import type { PodRoles } from '@clos/app';
 
 /** The signing secret and bot token the test app uses. */
 export const SIGNING_SECRET = 'slack-signing-secret-for-tests';
@@ -102,6 +106,8 @@ export interface SlackStackOptions {
   github?: boolean;
   staleAfterDays?: number;
   now?: () => Date;
+  /** Keys of the leadership records' text; with them the REST API is served too (tokens from `issue`). */
+  dataKeys?: DataKeyring;
 }
 
 /** The api with the Slack bot, on real Postgres, Temporal and dynalite, with a Slack Web API stand-in. */
@@ -135,6 +141,8 @@ export interface SlackStack {
   event(envelope: Record<string, unknown>, retryNum?: number): Promise<SlackAnswer>;
   /** Replies posted to a response URL, once the bot is idle. */
   responses(responseId: string): Promise<Record<string, unknown>[]>;
+  /** Issues an API token acting for `personId` (REST is served with `dataKeys` only). */
+  issue(name: string, roles: PodRoles, personId?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -193,8 +201,15 @@ export async function startSlackStack(options: SlackStackOptions = {}): Promise<
       ...(githubClient !== undefined ? { github: githubClient } : {}),
       ...(options.staleAfterDays !== undefined ? { staleAfterDays: options.staleAfterDays } : {}),
       ...(options.now !== undefined ? { now: options.now } : {}),
+      ...(options.dataKeys !== undefined ? { dataKeys: options.dataKeys } : {}),
     });
-    const api = await buildServer({ healthChecks: [], slack: bot });
+    const api = await buildServer({
+      healthChecks: [],
+      slack: bot,
+      ...(options.dataKeys !== undefined
+        ? { rest: { pool, temporal, config: { current: () => cfg }, taskQueue, dataKeys: options.dataKeys, ...(options.now !== undefined ? { now: options.now } : {}) } }
+        : {}),
+    });
     cleanups.push(() => api.close());
 
     if (options.worker === true) {
@@ -216,6 +231,14 @@ export async function startSlackStack(options: SlackStackOptions = {}): Promise<
             config: () => cfg,
             standups: createPgStandupStore(pool),
             demos: createPgDemoStore(pool),
+            messenger: bot.notifier,
+            logger: quiet,
+            ...(options.now !== undefined ? { clock: options.now } : {}),
+          }),
+          ...createLeadershipActivities({
+            config: () => cfg,
+            db: pool,
+            dataKeys: options.dataKeys,
             messenger: bot.notifier,
             logger: quiet,
             ...(options.now !== undefined ? { clock: options.now } : {}),
@@ -288,6 +311,10 @@ export async function startSlackStack(options: SlackStackOptions = {}): Promise<
       async responses(responseId) {
         await bot.idle();
         return slack.responses(responseId).map((c) => c.body);
+      },
+      async issue(name, roles, personId) {
+        const issued = await insertToken(pool, { name, roles, expiresAt: null, createdBy: 'test', ...(personId !== undefined ? { personId } : {}) });
+        return issued.token;
       },
       close: closeAll,
     };

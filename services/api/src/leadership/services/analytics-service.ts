@@ -1,9 +1,6 @@
 import type { CallContext } from '@clos/app';
 import type { ServiceDependencies } from '../../rest/services/service-context.js';
-import { localDate } from '../local-date.js';
-import { checkinRecords } from '../records/checkins-records.js';
-import { delegationRecords } from '../records/delegations-records.js';
-import { paralysisRecords } from '../records/paralysis-records.js';
+import { localDate, checkinRecords, delegationRecords, paralysisRecords } from '@clos/platform';
 import { dailyPatterns, delegationPredictors, paralysisTriggers, shippingTrend } from './analytics.js';
 import { leadershipCallers, periodStart } from './leadership-context.js';
 

@@ -1,8 +1,5 @@
 import { linearRegression, mean, sampleCorrelation } from 'simple-statistics';
-import type { Checkin } from '../records/checkins-records.js';
-import type { Delegation } from '../records/delegations-records.js';
-import type { ParalysisEpisode } from '../records/paralysis-records.js';
-import { weekStart } from '../local-date.js';
+import { type Checkin, type Delegation, type ParalysisEpisode, weekStart } from '@clos/platform';
 
 /** Fewest observations before an analysis states a finding; below it, it says how many more it needs. */
 export const MIN_SAMPLE = { trendWeeks: 4, paralysis: 5, delegations: 8, checkins: 7 } as const;

@@ -1,8 +1,7 @@
 import { ClosError, forbidden } from '@clos/domain';
-import { withTransaction } from '@clos/platform';
+import { digestOf, exportArchive, replaceWithArchive, type ArchiveDigest, type LeadershipArchive, withTransaction } from '@clos/platform';
 import type { CallContext } from '@clos/app';
 import type { ServiceDependencies } from '../../rest/services/service-context.js';
-import { digestOf, exportArchive, replaceWithArchive, type ArchiveDigest, type LeadershipArchive } from '../records/archive-records.js';
 import { leadershipCallers } from './leadership-context.js';
 
 /** What export and backup receive: the person's whole record in plain text and its digest. */

@@ -1,11 +1,7 @@
 import { conflict, notFound } from '@clos/domain';
 import type { CallContext } from '@clos/app';
 import type { ServiceDependencies } from '../../rest/services/service-context.js';
-import { addDays } from '../local-date.js';
-import { breakerRecords } from '../records/breaker-records.js';
-import { checkinRecords, type Checkin, type CompletionType, type Energy } from '../records/checkins-records.js';
-import { decisionRecords } from '../records/decisions-records.js';
-import { paralysisRecords } from '../records/paralysis-records.js';
+import { addDays, breakerRecords, checkinRecords, type Checkin, type CompletionType, type Energy, decisionRecords, paralysisRecords } from '@clos/platform';
 import { BREAKER_WARN_SIGNALS, healthSignals } from './health-signals.js';
 import { leadershipCallers } from './leadership-context.js';
 

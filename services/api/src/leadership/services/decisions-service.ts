@@ -1,7 +1,6 @@
 import type { CallContext } from '@clos/app';
 import type { ServiceDependencies } from '../../rest/services/service-context.js';
-import { decisionRecords, type Decision, type DecisionType } from '../records/decisions-records.js';
-import { delegationRecords, type Delegation, type DelegationOutcome } from '../records/delegations-records.js';
+import { decisionRecords, type Decision, type DecisionType, delegationRecords, type Delegation, type DelegationOutcome } from '@clos/platform';
 import { leadershipCallers } from './leadership-context.js';
 
 /** The decision log (48-hour target) and delegations tracked to their outcome. */

@@ -1,9 +1,6 @@
 import type { CallContext } from '@clos/app';
 import type { ServiceDependencies } from '../../rest/services/service-context.js';
-import { addDays } from '../local-date.js';
-import { breakerRecords, type BreakerEvent } from '../records/breaker-records.js';
-import { checkinRecords } from '../records/checkins-records.js';
-import { decisionRecords } from '../records/decisions-records.js';
+import { addDays, breakerRecords, type BreakerEvent, checkinRecords, decisionRecords } from '@clos/platform';
 import { BREAKER_WARN_SIGNALS, healthSignals, type HealthSignal } from './health-signals.js';
 import { leadershipCallers, type LeadershipCaller } from './leadership-context.js';
 

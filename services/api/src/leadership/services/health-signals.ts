@@ -1,5 +1,4 @@
-import type { Checkin } from '../records/checkins-records.js';
-import type { Decision } from '../records/decisions-records.js';
+import type { Checkin, Decision } from '@clos/platform';
 
 /** A personal health signal the circuit breaker watches. */
 export interface HealthSignal {

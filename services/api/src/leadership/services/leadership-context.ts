@@ -1,8 +1,7 @@
-import { ClosError, forbidden, invalidInput } from '@clos/domain';
+import { ClosError, forbidden, invalidInput, personId as memberPersonId, type ClosConfig } from '@clos/domain';
 import type { CallContext } from '@clos/app';
 import type { ServiceDependencies } from '../../rest/services/service-context.js';
-import { createFieldCipher, type FieldCipher } from '../crypto/field-cipher.js';
-import { localDate, periodDays } from '../local-date.js';
+import { createFieldCipher, type FieldCipher, localDate, periodDays } from '@clos/platform';
 
 /** Who a leadership call acts for, and how to read and write their text. */
 export interface LeadershipCaller {
@@ -26,8 +25,7 @@ export function leadershipCallers(deps: ServiceDependencies) {
       throw new ClosError('Unavailable', 'Leadership records are encrypted at rest and this api has no key: set CLOS_DATA_KEY (32 bytes, base64)');
     }
     cipher ??= createFieldCipher(deps.dataKeys);
-    const { rows } = await deps.pool.query<{ person_id: string | null }>('SELECT person_id FROM api_tokens WHERE id = $1', [ctx.principal.tokenId]);
-    const personId = rows[0]?.person_id ?? null;
+    const personId = ctx.principal.via === 'slack' ? slackPerson(deps.config.current(), ctx.principal.tokenId) : await tokenPerson(deps, ctx.principal.tokenId);
     if (personId === null) {
       throw forbidden(
         `"${ctx.principal.name}" acts for no person: leadership records are personal; use a token issued with "clos token create --person <member>"`,
@@ -38,6 +36,24 @@ export function leadershipCallers(deps: ServiceDependencies) {
     const timeZone = deps.config.current().timezone;
     return { personId, cipher, timeZone, now, today: localDate(now, timeZone) };
   };
+}
+
+/** The person an API token or browser session acts for, `null` for none. */
+async function tokenPerson(deps: ServiceDependencies, tokenId: string): Promise<string | null> {
+  const { rows } = await deps.pool.query<{ person_id: string | null }>('SELECT person_id FROM api_tokens WHERE id = $1', [tokenId]);
+  return rows[0]?.person_id ?? null;
+}
+
+/**
+ * The person a Slack caller is: the clos.yml member listing that Slack user id, as the
+ * policy in force says now (a Slack id is verified by Slack's signature, not issued by us).
+ */
+function slackPerson(cfg: ClosConfig, slackUserId: string): string | null {
+  for (const pod of cfg.pods) {
+    const member = pod.members.find((m) => m.slack === slackUserId);
+    if (member !== undefined) return memberPersonId(member);
+  }
+  return null;
 }
 
 /** The start of a period such as `3months` before `now`; InvalidInput naming `period` otherwise. */

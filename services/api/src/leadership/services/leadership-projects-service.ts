@@ -1,7 +1,7 @@
 import { invalidInput } from '@clos/domain';
 import type { CallContext } from '@clos/app';
 import type { ServiceDependencies } from '../../rest/services/service-context.js';
-import { projectRecords, type LeadershipProject, type NewProject, type ProjectStatus } from '../records/projects-records.js';
+import { projectRecords, type LeadershipProject, type NewProject, type ProjectStatus } from '@clos/platform';
 import { leadershipCallers } from './leadership-context.js';
 
 /** A person's leadership projects: deadline against estimate at completion, shipped early or killed. */

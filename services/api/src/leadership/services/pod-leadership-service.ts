@@ -1,6 +1,6 @@
 import type { CallContext } from '@clos/app';
 import type { ServiceDependencies } from '../../rest/services/service-context.js';
-import { localDate, addDays } from '../local-date.js';
+import { localDate, addDays } from '@clos/platform';
 
 /** Fewest people a pod view aggregates over: below it, nothing is shown, so no one can be singled out. */
 export const MIN_AGGREGATE_PEOPLE = 3;

@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import { COMPLETION_TYPES, ENERGY_LEVELS } from '../../leadership/records/checkins-records.js';
-import { DECISION_TYPES } from '../../leadership/records/decisions-records.js';
-import { DELEGATION_OUTCOMES } from '../../leadership/records/delegations-records.js';
-import { PROJECT_STATUSES } from '../../leadership/records/projects-records.js';
-import { LEADERSHIP_TABLE_NAMES, type LeadershipTable } from '../../leadership/records/leadership-tables.js';
+import { COMPLETION_TYPES, ENERGY_LEVELS, DECISION_TYPES, DELEGATION_OUTCOMES, PROJECT_STATUSES, LEADERSHIP_TABLE_NAMES, type LeadershipTable } from '@clos/platform';
 import { dayQuery, ISO_DAY_SOURCE, timestamp } from './common.js';
 
 /*

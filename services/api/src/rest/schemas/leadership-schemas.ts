@@ -1,10 +1,6 @@
 import { z } from 'zod';
 import { ANALYSES } from '../../leadership/services/analytics-service.js';
-import { COMPLETION_TYPES, ENERGY_LEVELS } from '../../leadership/records/checkins-records.js';
-import { DECISION_TYPES } from '../../leadership/records/decisions-records.js';
-import { DELEGATION_OUTCOMES } from '../../leadership/records/delegations-records.js';
-import { PROJECT_STATUSES } from '../../leadership/records/projects-records.js';
-import { PERIOD_PATTERN } from '../../leadership/local-date.js';
+import { COMPLETION_TYPES, ENERGY_LEVELS, DECISION_TYPES, DELEGATION_OUTCOMES, PROJECT_STATUSES, PERIOD_PATTERN } from '@clos/platform';
 import { dayQuery, timestamp } from './common.js';
 
 /**

@@ -1,9 +1,8 @@
 import type pg from 'pg';
-import type { AuditCheckpointStore, DeadLetters } from '@clos/platform';
+import type { DataKeyring, AuditCheckpointStore, DeadLetters } from '@clos/platform';
 import type { Client } from '@temporalio/client';
 import type { ConfigSource } from '@clos/app';
 import type { PodScope } from '@clos/app';
-import type { DataKeyring } from '../../leadership/crypto/field-cipher.js';
 
 /** What the services read and write through. */
 export interface ServiceDependencies {

@@ -1,7 +1,7 @@
 import type { SlackReply } from '../reply.js';
 
 /** The slash commands the bot serves; the app manifest declares exactly these. */
-export const COMMANDS = ['/wip', '/stage', '/unblock', '/idea', '/demo', '/digest'] as const;
+export const COMMANDS = ['/wip', '/stage', '/unblock', '/idea', '/demo', '/digest', '/checkin', '/decide'] as const;
 
 /** One of {@link COMMANDS}. */
 export type CommandName = (typeof COMMANDS)[number];
@@ -63,6 +63,21 @@ const USAGE: Record<CommandName, { summary: string; lines: string[] }> = {
     lines: [
       '`/digest [morning|midday|evening|weekly]` — a preview of your digest of that kind (default morning), written by the template; nothing is sent or recorded',
       '`/digest help` — this help',
+    ],
+  },
+  '/checkin': {
+    summary: 'Your morning check-in, private to you: energy, stress, tension, circular thinking, one mission.',
+    lines: [
+      '`/checkin` — open today’s check-in (one a day, under a minute); shows it when done',
+      '`/checkin help` — this help',
+    ],
+  },
+  '/decide': {
+    summary: 'Your decision log, private to you, with a 48-hour target.',
+    lines: [
+      '`/decide <text> [--type reversible_low|reversible_high|irreversible]` — log a decision to make (reversible_low unless said)',
+      '`/decide list` — your open decisions, overdue first',
+      '`/decide help` — this help',
     ],
   },
 };

@@ -1,6 +1,6 @@
 import { conflict, notFound } from '@clos/domain';
-import type { Queryable } from '@clos/platform';
-import type { FieldCipher } from '../crypto/field-cipher.js';
+import type { Queryable } from '../../db/pool.js';
+import type { FieldCipher } from '../field-cipher.js';
 import { fieldCodec } from './field-codec.js';
 
 /** How a delegation ended: the delegate owned it, the delegator stepped back in, or it came back. */

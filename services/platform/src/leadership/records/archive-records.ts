@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { conflict, forbidden, invalidInput } from '@clos/domain';
-import type { Queryable } from '@clos/platform';
-import type { FieldCipher } from '../crypto/field-cipher.js';
+import type { Queryable } from '../../db/pool.js';
+import type { FieldCipher } from '../field-cipher.js';
 import { fieldContext, LEADERSHIP_TABLE_NAMES, LEADERSHIP_TABLES, type LeadershipTable } from './leadership-tables.js';
 
 /** One person's leadership record in plain text, table by table: what export and backup carry. */

@@ -1,4 +1,14 @@
-import type { ReviewAnswer } from '../commands/weekly-commands.js';
+import type { ReviewFigures } from './review-figures.js';
+
+/** What a report shows: a stored review (REST's answer has this shape) with its figures. */
+export interface ReviewReport {
+  kind: string;
+  focus: string | null;
+  secondary: string[];
+  figures: ReviewFigures;
+}
+
+type ReviewAnswer = ReviewReport;
 
 const pct = (v: number | null) => (v === null ? '-' : `${Math.round(v * 100)} %`);
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -21,6 +31,19 @@ function rows(r: ReviewAnswer): [string, string][] {
 }
 
 const title = (r: ReviewAnswer) => `${r.kind === 'weekly' ? 'Weekly' : 'Monthly'} review, ${r.figures.from} to ${r.figures.to}`;
+
+/**
+ * The review as a Slack message (mrkdwn has no tables): the same rows as the other
+ * renderings, one a line, and how to get the PDF.
+ */
+export function reviewSlackText(r: ReviewAnswer): string {
+  return [
+    `*${title(r)}*`,
+    ...(r.focus !== null ? [`Focus: ${r.focus}${r.secondary.length ? ` (then ${r.secondary.join(', ')})` : ''}`] : []),
+    ...rows(r).map(([k, v]) => `• ${k}: *${v}*`),
+    `_As PDF: \`clos ${r.kind} report --format pdf --date ${r.figures.from} --out ${r.kind}-${r.figures.from}.pdf\`_`,
+  ].join('\n');
+}
 
 /** The review as Markdown. */
 export function reviewMarkdown(r: ReviewAnswer): string {
@@ -52,10 +75,17 @@ ${r.focus !== null ? `<p><strong>Focus:</strong> ${esc(r.focus)}${r.secondary.le
 `;
 }
 
-/** Prints the HTML page to PDF with headless Chromium (a real layout engine, so charts and tables print as shown). */
-export async function reviewPdf(r: ReviewAnswer, executablePath: string): Promise<Buffer> {
+/** Where Debian's `chromium` package puts the browser reports are printed with. */
+export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
+
+/**
+ * Prints the HTML page to PDF with headless Chromium: a real layout engine, so charts and
+ * tables print as shown. The page loads nothing from outside and the browser is kept off the
+ * network, so a report never leaks a byte of what it shows.
+ */
+export async function reviewPdf(r: ReviewAnswer, executablePath: string = DEFAULT_CHROMIUM_PATH): Promise<Buffer> {
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-background-networking'] });
   try {
     const page = await browser.newPage();
     await page.setContent(reviewHtml(r), { waitUntil: 'load' });
@@ -63,4 +93,11 @@ export async function reviewPdf(r: ReviewAnswer, executablePath: string): Promis
   } finally {
     await browser.close();
   }
+}
+
+/** The review in one of the report formats. */
+export async function renderReview(r: ReviewAnswer, format: 'md' | 'html' | 'pdf', executablePath?: string): Promise<string | Buffer> {
+  if (format === 'md') return reviewMarkdown(r);
+  if (format === 'html') return reviewHtml(r);
+  return reviewPdf(r, executablePath);
 }

@@ -1,8 +1,8 @@
-import type { Checkin } from '../records/checkins-records.js';
-import type { Decision } from '../records/decisions-records.js';
-import type { Delegation } from '../records/delegations-records.js';
-import type { LeadershipProject } from '../records/projects-records.js';
-import { DECISION_TARGET_HOURS } from '../records/decisions-records.js';
+import type { Checkin } from './records/checkins-records.js';
+import type { Decision } from './records/decisions-records.js';
+import type { Delegation } from './records/delegations-records.js';
+import type { LeadershipProject } from './records/projects-records.js';
+import { DECISION_TARGET_HOURS } from './records/decisions-records.js';
 
 /** What a weekly or monthly review shows. */
 export interface ReviewFigures {

@@ -1,6 +1,6 @@
 import { conflict } from '@clos/domain';
-import type { Queryable } from '@clos/platform';
-import type { FieldCipher } from '../crypto/field-cipher.js';
+import type { Queryable } from '../../db/pool.js';
+import type { FieldCipher } from '../field-cipher.js';
 import { fieldCodec } from './field-codec.js';
 
 /** A stretch of the personal circuit breaker's simplified mode. */

@@ -1,6 +1,6 @@
 import { conflict, notFound } from '@clos/domain';
-import type { Queryable } from '@clos/platform';
-import type { FieldCipher } from '../crypto/field-cipher.js';
+import type { Queryable } from '../../db/pool.js';
+import type { FieldCipher } from '../field-cipher.js';
 import { fieldCodec } from './field-codec.js';
 
 /** How costly a decision is to undo; drives how fast it should be made. */

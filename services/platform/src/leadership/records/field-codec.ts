@@ -1,4 +1,4 @@
-import type { FieldCipher } from '../crypto/field-cipher.js';
+import type { FieldCipher } from '../field-cipher.js';
 import { fieldContext, type LeadershipTable } from './leadership-tables.js';
 
 /** Encrypts and decrypts one table's fields for one person. */

@@ -1,0 +1,2 @@
+/** The leadership commands of the Slack bot: /checkin and /decide. */
+export { registerLeadership } from './register-leadership.js';
