@@ -25,6 +25,8 @@ async function main(): Promise<void> {
     apiUrl,
     githubWebhookSecret: settings.githubWebhookSecret,
     linearWebhookSecret: settings.linearWebhookSecret,
+    // The secret the api verifies Slack requests with: npm run up's, or one set for a real app.
+    slackSigningSecret: env.SLACK_SIGNING_SECRET ?? settings.slackSigningSecret,
     githubPort: settings.githubPort,
     controlPort: settings.controlPort,
     memory: fileMemory(join(up.dataDir, 'demo-state.json')),

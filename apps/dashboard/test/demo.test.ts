@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { parseClosConfig } from '@clos/domain';
 import { ensureChromium, ensureDashboardBuild, findRepoRoot } from '@clos/devstack';
 import { GITHUB_SECRET, LINEAR_SECRET } from '../../../services/api/test/support/enforcement-stack.js';
-import { createDemoSimulator, createWebhookSender, type BlockedPullRequest, type DemoSimulator } from '../../cli/src/demo/index.js';
+import { createDemoSimulator, createSlackSender, createWebhookSender, type BlockedPullRequest, type DemoSimulator } from '../../cli/src/demo/index.js';
 import { seedDatabase } from '../../cli/src/seed/seed.js';
 import { docsScreenshot, launchChromium } from './support/browser.js';
 import { startDashboardStack, type DashboardStack } from './support/dashboard-stack.js';
@@ -25,6 +25,9 @@ const repoRoot = findRepoRoot();
 const DEMO_YML = readFileSync(join(repoRoot, 'scripts', 'demo', 'clos.yml'), 'utf8').replace(/^(\s*(?:- id|pod): )([a-z0-9-]+)\s*$/gm, `$1$2${SUFFIX}`);
 const CONFIG = parseClosConfig(DEMO_YML, 'clos.yml');
 const ALPHA = `alpha${SUFFIX}`;
+const SPEC_PROJECT = `search-spec${SUFFIX}`;
+const DELIVERY_PROJECT = `checkout-v2${SUFFIX}`;
+const SLACK_SECRET = 'slack-signing-secret-of-the-demo-test';
 
 let stack: DashboardStack;
 let simulator: DemoSimulator;
@@ -34,7 +37,7 @@ let page: Page;
 
 beforeAll(async () => {
   const [build] = await Promise.all([ensureDashboardBuild({ repoRoot }), ensureChromium()]);
-  stack = await startDashboardStack({ closYml: DEMO_YML, dashboardDir: build.outDir });
+  stack = await startDashboardStack({ closYml: DEMO_YML, dashboardDir: build.outDir, slackSigningSecret: SLACK_SECRET });
   const { enforcement } = stack;
 
   // The backfill npm run up makes before the services start.
@@ -46,17 +49,20 @@ beforeAll(async () => {
     config: CONFIG,
     github: enforcement.github,
     sender: createWebhookSender({ apiUrl: enforcement.apiUrl, githubSecret: GITHUB_SECRET, linearSecret: LINEAR_SECRET }),
+    slack: createSlackSender({ apiUrl: stack.url, signingSecret: SLACK_SECRET }),
     intervalMs: 20,
   });
-  // Two rounds of every pod, then what `clos demo open-pr --pod alpha` does: open until one is red.
-  for (let i = 0; i < 2 * CONFIG.pods.length; i++) await simulator.step();
+  // Two rounds of every pod and, between them, six things the team does (three spec documents,
+  // a standup, an idea, a demo scheduled); then what `clos demo open-pr --pod alpha` does.
+  for (let i = 0; i < 4 * CONFIG.pods.length; i++) await simulator.step();
   blocked = await simulator.openBlockedPullRequest(ALPHA);
 
   const scan = await fetch(`${stack.url}/api/health/scan`, { method: 'POST', headers: { authorization: `Bearer ${await stack.token({ '*': 'admin' })}` } });
   expect(scan.status).toBe(200);
 
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1200, height: 820 } });
+  // The organisation's zone, so "today" on the demo calendar is the day the demo was scheduled for.
+  const context = await browser.newContext({ viewport: { width: 1200, height: 820 }, timezoneId: CONFIG.timezone });
   page = await context.newPage();
   await page.goto(await stack.loginLink({ '*': 'admin' }, '/', 'local admin'));
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
@@ -117,4 +123,21 @@ test('the activity feed shows the demo traffic and moves as it arrives', async (
   const did = await simulator.step();
   const mark = /#\d+|[A-Z]+-\d+/.exec(did)![0];
   await page.getByTestId('live-feed').getByRole('listitem').filter({ hasText: mark }).first().waitFor();
+});
+
+test("the spec project's documents moved its gate: three phases done, the tasks document missing", async () => {
+  await page.goto(`${stack.url}/project/?id=${SPEC_PROJECT}`);
+  await page.getByRole('heading', { name: 'Search relevance spec', level: 1 }).waitFor();
+  await page.getByRole('region', { name: 'Gate criteria' }).getByText(/^Stage Tasks/).waitFor();
+  expect(await page.getByRole('list', { name: 'Criteria' }).textContent()).toMatch(/tasks-doc.*missing/);
+  await page.getByRole('region', { name: 'Stage timeline' }).getByText('design → tasks').first().waitFor();
+});
+
+test('the team posted through Slack: a standup with its blocker, an idea, a demo', async () => {
+  await page.goto(`${stack.url}/pod/?id=${ALPHA}`);
+  await page.getByRole('region', { name: 'Blocked items' }).getByText('Waiting on access to the staging database').waitFor();
+  await page.goto(`${stack.url}/ideas/`);
+  await page.getByRole('row', { name: /Preview environments per pull request/ }).waitFor();
+  await page.goto(`${stack.url}/demos/`);
+  await page.locator('.calendar .demo').filter({ hasText: DELIVERY_PROJECT }).first().waitFor();
 });

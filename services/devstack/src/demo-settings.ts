@@ -8,6 +8,8 @@ export interface DemoSettings {
   githubWebhookSecret: string;
   /** LINEAR_WEBHOOK_SECRET the api verifies the demo's Linear deliveries with. */
   linearWebhookSecret: string;
+  /** SLACK_SIGNING_SECRET the api verifies the demo's Slack requests (standups, ideas, demos) with. */
+  slackSigningSecret: string;
   /** Port of the local GitHub stand-in (CLOS_DEMO_GITHUB_PORT, default 8090). */
   githubPort: number;
   /** Port the running demo takes requests on, e.g. from `clos demo open-pr` (CLOS_DEMO_PORT, default 8091). */
@@ -39,6 +41,7 @@ export function demoSettings(dataDir: string, env: Record<string, string | undef
   const settings: DemoSettings = {
     githubWebhookSecret: stored?.githubWebhookSecret ?? randomBytes(24).toString('base64url'),
     linearWebhookSecret: stored?.linearWebhookSecret ?? randomBytes(24).toString('base64url'),
+    slackSigningSecret: stored?.slackSigningSecret || randomBytes(24).toString('base64url'),
     githubPort: portOf(env, 'CLOS_DEMO_GITHUB_PORT'),
     controlPort: portOf(env, 'CLOS_DEMO_PORT'),
   };
@@ -55,6 +58,8 @@ export function readDemoSettings(dataDir: string): DemoSettings | undefined {
     return {
       githubWebhookSecret: parsed.githubWebhookSecret,
       linearWebhookSecret: parsed.linearWebhookSecret,
+      // A demo.json of an earlier release has none: the next start makes one.
+      slackSigningSecret: typeof parsed.slackSigningSecret === 'string' ? parsed.slackSigningSecret : '',
       githubPort: typeof parsed.githubPort === 'number' ? parsed.githubPort : DEMO_DEFAULT_PORTS.CLOS_DEMO_GITHUB_PORT,
       controlPort: typeof parsed.controlPort === 'number' ? parsed.controlPort : DEMO_DEFAULT_PORTS.CLOS_DEMO_PORT,
     };

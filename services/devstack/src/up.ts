@@ -225,14 +225,15 @@ async function adminLoginLink(config: UpConfig, env: NodeJS.ProcessEnv, apiUrl: 
 }
 
 /**
- * What the services need for the demo: its webhook secrets, and GitHub pointed at the local
- * stand-in unless real GitHub credentials are set.
+ * What the services need for the demo: its webhook and Slack signing secrets, and GitHub
+ * pointed at the local stand-in unless real GitHub credentials are set.
  */
 function demoServiceEnv(env: NodeJS.ProcessEnv, demo: DemoSettings): NodeJS.ProcessEnv {
   const realGithub = Boolean(env.GITHUB_TOKEN?.trim() || env.GITHUB_APP_ID?.trim());
   return {
     GITHUB_WEBHOOK_SECRET: env.GITHUB_WEBHOOK_SECRET?.trim() || demo.githubWebhookSecret,
     LINEAR_WEBHOOK_SECRET: env.LINEAR_WEBHOOK_SECRET?.trim() || demo.linearWebhookSecret,
+    SLACK_SIGNING_SECRET: env.SLACK_SIGNING_SECRET?.trim() || demo.slackSigningSecret,
     ...(realGithub ? {} : { GITHUB_API_URL: `http://127.0.0.1:${demo.githubPort}`, GITHUB_TOKEN: 'demo-stand-in' }),
   };
 }

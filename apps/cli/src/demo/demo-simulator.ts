@@ -3,6 +3,8 @@ import type { ClosConfig, PodConfig } from '@clos/domain';
 import type { FakeGithub, FakeStatus } from '@clos/github/testing';
 import { linearIssueWebhook } from '@clos/linear/testing';
 import { pullRequestDelivery, type DemoPullRequest } from './github-deliveries.js';
+import type { SlackSender } from './slack-sender.js';
+import { createTeamActivity, type TeamMemory } from './team-activity.js';
 import type { WebhookSender } from './webhook-sender.js';
 
 /** What the demo remembers across restarts, so work it opened is not left holding slots. */
@@ -10,6 +12,8 @@ export interface DemoMemory {
   nextNumber: number;
   openPullRequests: (DemoPullRequest & { podId: string })[];
   startedIssues: DemoIssue[];
+  /** Spec documents landed, standups, ideas and demos posted (absent in a file of an older demo). */
+  team?: TeamMemory;
 }
 
 /** A Linear issue the demo started. */
@@ -25,6 +29,8 @@ export interface DemoIssue {
 export interface DemoSimulatorOptions {
   config: ClosConfig;
   sender: WebhookSender;
+  /** Slack requests to the api (standups, ideas, demos); without it the demo posts none. */
+  slack?: SlackSender;
   /** The local GitHub stand-in the worker posts statuses to and the explain pages read. */
   github: FakeGithub;
   /** Time between two events while running (default 4 s: a human pace). */
@@ -73,12 +79,17 @@ const TITLES = [
 
 const EXPEDITE_EVERY = 6;
 
+/** Every this many steps the people of the organisation do something besides pull requests. */
+const TEAM_EVERY = 2;
+
 /**
  * The demo organisation at work: each step moves one pod — a pull request opens (over the
  * limit it queues and its `clos/wip` turns red), the oldest merges (the queue's head is
  * promoted and turns green), now and then a hotfix labelled expedite passes a full pod, and
- * Linear issues of the pod's teams start and finish. Everything goes through the api's
- * webhook routes, signed as GitHub and Linear sign.
+ * Linear issues of the pod's teams start and finish. Every other step the team acts instead
+ * while it has something left to do (see {@link createTeamActivity}): a spec project's next
+ * document lands, a standup, an idea, a demo. Everything goes through the api's webhook and
+ * Slack routes, signed as GitHub, Linear and Slack sign.
  */
 export function createDemoSimulator(options: DemoSimulatorOptions): DemoSimulator {
   const log = options.log ?? (() => undefined);
@@ -86,6 +97,7 @@ export function createDemoSimulator(options: DemoSimulatorOptions): DemoSimulato
   const intervalMs = options.intervalMs ?? 4_000;
   const pods = options.config.pods.filter((p) => p.repos.length > 0 && p.members.some((m) => m.github !== undefined));
   const memory: DemoMemory = options.memory?.load() ?? { nextNumber: 100, openPullRequests: [], startedIssues: [] };
+  const teamMemory: TeamMemory = (memory.team ??= { specDocuments: {}, standups: [], ideas: 0, demos: {} });
   let sent = 0;
   let turn = 0;
   let opened = 0;
@@ -94,6 +106,15 @@ export function createDemoSimulator(options: DemoSimulatorOptions): DemoSimulato
   let running = false;
 
   const remember = () => options.memory?.save(memory);
+  const team = createTeamActivity({
+    config: options.config,
+    github: options.github,
+    sender: options.sender,
+    ...(options.slack !== undefined ? { slack: options.slack } : {}),
+    memory: teamMemory,
+    remember,
+    now,
+  });
   const podById = (podId: string): PodConfig => {
     const pod = options.config.pods.find((p) => p.id === podId);
     if (pod === undefined) throw new Error(`No pod "${podId}" in the demo organisation (${options.config.pods.map((p) => p.id).join(', ')})`);
@@ -147,6 +168,13 @@ export function createDemoSimulator(options: DemoSimulatorOptions): DemoSimulato
   }
 
   async function step(): Promise<string> {
+    if (sent % TEAM_EVERY === TEAM_EVERY - 1) {
+      const did = await team.next();
+      if (did !== undefined) {
+        sent++;
+        return did;
+      }
+    }
     if (pods.length === 0) return 'no pod with repos and GitHub members';
     const pod = pods[turn % pods.length]!;
     const round = Math.floor(turn / pods.length);
@@ -180,6 +208,7 @@ export function createDemoSimulator(options: DemoSimulatorOptions): DemoSimulato
 
   return {
     async start() {
+      team.restore();
       // What an earlier run opened would otherwise hold its pod's slots for good.
       const stale = [...memory.openPullRequests];
       for (const pr of stale) await closePullRequest(pr, false).catch((error: unknown) => log(`closing ${pr.repo}#${pr.number}: ${String(error)}`));

@@ -10,9 +10,9 @@ type Payload = Record<string, any>;
 
 const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as ExampleDefinition[];
 
-function example(event: string, action: string): Payload {
-  const found = examples.find((d) => d.name === event)?.examples.find((e) => e.action === action);
-  if (found === undefined) throw new Error(`no example of ${event}.${action} in @octokit/webhooks-examples`);
+function example(event: string, action: string | undefined): Payload {
+  const found = examples.find((d) => d.name === event)?.examples.find((e) => action === undefined || e.action === action);
+  if (found === undefined) throw new Error(`no example of ${event}${action !== undefined ? `.${action}` : ''} in @octokit/webhooks-examples`);
   return structuredClone(found) as Payload;
 }
 
@@ -58,5 +58,32 @@ export function pullRequestDelivery(pr: DemoPullRequest, action: 'opened' | 'clo
   body.head.sha = pr.headSha;
   body.head.ref = `demo-${pr.number}`;
   body.base.ref = 'main';
+  return payload;
+}
+
+/**
+ * A `push` delivery to the default branch (`main`) in GitHub's own shape: one commit adding,
+ * changing or removing files, as a merge of a document would.
+ */
+export function pushDelivery(push: { repo: string; before: string; after: string; added?: string[]; modified?: string[]; removed?: string[]; at: string }): Payload {
+  const payload = example('push', undefined);
+  const [owner, name] = push.repo.split('/') as [string, string];
+  payload.ref = 'refs/heads/main';
+  payload.before = push.before;
+  payload.after = push.after;
+  payload.created = false;
+  payload.deleted = false;
+  payload.forced = false;
+  payload.repository.full_name = push.repo;
+  payload.repository.name = name;
+  payload.repository.owner.login = owner;
+  payload.repository.owner.name = owner;
+  payload.repository.html_url = `https://github.com/${push.repo}`;
+  payload.repository.default_branch = 'main';
+  payload.repository.master_branch = 'main';
+  payload.repository.pushed_at = Math.floor(Date.parse(push.at) / 1000);
+  const commit = { id: push.after, message: `Add ${[...(push.added ?? []), ...(push.modified ?? [])].join(', ')}`, timestamp: push.at, added: push.added ?? [], modified: push.modified ?? [], removed: push.removed ?? [] };
+  payload.commits = [commit];
+  payload.head_commit = commit;
   return payload;
 }

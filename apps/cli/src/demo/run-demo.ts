@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { seedDatabase } from '../seed/seed.js';
 import { startDemoControl } from './demo-control.js';
 import { createDemoSimulator, type DemoSimulator, type DemoSimulatorOptions } from './demo-simulator.js';
+import { createSlackSender } from './slack-sender.js';
 import { createWebhookSender } from './webhook-sender.js';
 
 /** Options of {@link runDemo}. */
@@ -15,6 +16,8 @@ export interface RunDemoOptions {
   apiUrl: string;
   githubWebhookSecret: string;
   linearWebhookSecret: string;
+  /** SLACK_SIGNING_SECRET of the api; without it the demo posts no standups, ideas or demos. */
+  slackSigningSecret?: string;
   /** Port of the GitHub stand-in (0: any free one). */
   githubPort: number;
   /** Port of the demo's control route (0: any free one). */
@@ -51,6 +54,7 @@ export async function runDemo(options: RunDemoOptions): Promise<RunningDemo> {
     config: options.config,
     github,
     sender: createWebhookSender({ apiUrl: options.apiUrl, githubSecret: options.githubWebhookSecret, linearSecret: options.linearWebhookSecret }),
+    ...(options.slackSigningSecret !== undefined ? { slack: createSlackSender({ apiUrl: options.apiUrl, signingSecret: options.slackSigningSecret }) } : {}),
     ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
     ...(options.memory !== undefined ? { memory: options.memory } : {}),
     log,

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../../../services/api/src/server.js';
 import { createLoginLink } from '../../../../services/api/src/auth/session.js';
 import { insertToken } from '../../../../services/api/src/auth/token-store.js';
+import { createSlackBot } from '../../../../services/api/src/slack/index.js';
+import type { IdempotencyStore } from '@clos/platform';
 import type { PodRoles } from '@clos/app';
 import { startEnforcementStack, type EnforcementStack } from '../../../../services/api/test/support/enforcement-stack.js';
 
@@ -24,11 +26,21 @@ export interface DashboardStack {
  * services/api/test/support/enforcement-stack.ts), plus an api on one origin serving the
  * dashboard export, the REST API, the login links and the explanation pages.
  */
-export async function startDashboardStack(options: { closYml: string; dashboardDir: string }): Promise<DashboardStack> {
+export async function startDashboardStack(options: {
+  closYml: string;
+  dashboardDir: string;
+  /** Also serve the Slack bot at `POST /slack/events`, verifying with this secret (messages go to the dry-run sink). */
+  slackSigningSecret?: string;
+}): Promise<DashboardStack> {
   const enforcement = await startEnforcementStack({ closYml: options.closYml });
   try {
     const { pool, temporal, config, taskQueue } = enforcement;
+    const slack =
+      options.slackSigningSecret === undefined
+        ? undefined
+        : createSlackBot({ signingSecret: options.slackSigningSecret, config, pool, temporal, taskQueue, idempotency: memoryClaims() });
     const app = await buildServer({
+      ...(slack !== undefined ? { slack } : {}),
       healthChecks: [],
       rest: { pool, temporal, config, taskQueue, workflowTimeoutMs: 20_000 },
       explain: { temporal, config, access: { db: pool } },
@@ -56,4 +68,15 @@ export async function startDashboardStack(options: { closYml: string; dashboardD
     await enforcement.close();
     throw error;
   }
+}
+
+/** Slack retry claims in memory: one api process serves the tests' Slack requests. */
+function memoryClaims(): IdempotencyStore {
+  const held = new Map<string, string>();
+  return {
+    claim: (key) => Promise.resolve(held.has(key) ? false : (held.set(key, ''), true)),
+    claimAs: (key, holder) => Promise.resolve(held.get(key) ?? (held.set(key, holder), holder)),
+    isClaimed: (key) => Promise.resolve(held.has(key)),
+    release: (key) => Promise.resolve(void held.delete(key)),
+  };
 }
