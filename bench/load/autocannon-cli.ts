@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { text } from 'node:stream/consumers';
 import autocannon from 'autocannon';
 import { summarize } from '../report/stats.js';
@@ -26,8 +26,8 @@ async function main(): Promise<void> {
         path: spec.path,
         ...(spec.headers ? { headers: spec.headers } : {}),
         ...(spec.body !== undefined ? { body: spec.body } : {}),
-        ...(unique
-          ? { setupRequest: (request: autocannon.Request) => ({ ...request, headers: { ...request.headers, [unique]: randomUUID() } }) }
+        ...(unique !== undefined || spec.uniqueBody !== undefined
+          ? { setupRequest: (request: autocannon.Request) => fresh(spec, request) }
           : {}),
       },
     ],
@@ -52,6 +52,16 @@ async function main(): Promise<void> {
     timeouts: result.timeouts,
   };
   process.stdout.write(`${JSON.stringify(output)}\n`);
+}
+
+/** A request with the fresh header and body the spec asks for. */
+function fresh(spec: LoadSpec, request: autocannon.Request): autocannon.Request {
+  const headers = { ...request.headers };
+  if (spec.uniqueHeader !== undefined) headers[spec.uniqueHeader] = randomUUID();
+  if (spec.uniqueBody === undefined || spec.body === undefined) return { ...request, headers };
+  const body = spec.body.replace(spec.uniqueBody.placeholder, randomUUID());
+  headers['x-hub-signature-256'] = `sha256=${createHmac('sha256', spec.uniqueBody.secret).update(body).digest('hex')}`;
+  return { ...request, headers, body };
 }
 
 main().then(

@@ -10,6 +10,12 @@ export interface LoadSpec {
   body?: string;
   /** A header given a fresh UUID on every request (e.g. `x-github-delivery`). */
   uniqueHeader?: string;
+  /**
+   * Makes every body unique, as GitHub's are (the api refuses a signed body replayed under
+   * another delivery id): `placeholder`, a UUID in `body`, becomes a fresh UUID on every
+   * request (same length) and `x-hub-signature-256` is recomputed with `secret`.
+   */
+  uniqueBody?: { placeholder: string; secret: string };
   connections: number;
   durationSeconds: number;
   /** Requests per second across all connections; as fast as the server answers when omitted. */

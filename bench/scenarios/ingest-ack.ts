@@ -4,9 +4,12 @@ import { startHelloServer } from '../load/hello-server.js';
 import type { LoadResult, LoadSpec } from '../load/load-spec.js';
 import { runLoad } from '../load/run-load.js';
 import { ratio } from '../report/stats.js';
-import type { ClosStack } from '../stack/clos-stack.js';
+import { BENCH_GITHUB_SECRET, type ClosStack } from '../stack/clos-stack.js';
 import { UNMAPPED_REPO } from '../stack/clos-yml.js';
 import { waitForDrain, type DrainResult } from './drain.js';
+
+/** Replaced by a fresh UUID in every request's body. */
+const UNIQUE_PLACEHOLDER = '00000000-0000-4000-8000-000000000000';
 
 /** How hard and how long the ingest runs push. */
 export interface IngestOptions {
@@ -36,14 +39,18 @@ export interface IngestResult {
 /**
  * `POST /webhooks/github` against a bare fastify hello-world in the same process, each
  * loaded twice by autocannon from another process: flat out (throughput) and at a fixed
- * rate of half the api's peak (latency without queueing). Every request is the same signed
- * `pull_request.opened` delivery with a fresh `X-GitHub-Delivery`, so every one is a first
- * delivery that goes all the way to the outbox. The repository is unmapped and the
+ * rate of half the api's peak (latency without queueing). Every request is a signed
+ * `pull_request.opened` delivery of the same size with a fresh `X-GitHub-Delivery` and a
+ * fresh UUID in its title (re-signed), so every one is a first delivery that goes all the
+ * way to the outbox; the hello-world gets the same requests. The repository is unmapped and the
  * processor is still stopped, so the api has the machine to itself; afterwards the
  * processor is started and the time it takes to work through the deliveries is reported.
  */
 export async function runIngestBenchmark(stack: ClosStack, options: IngestOptions, log: (line: string) => void): Promise<IngestResult> {
   const payload = pullRequestPayload({ repo: UNMAPPED_REPO, number: 1, headSha: 'a'.repeat(40), action: 'opened', updatedAt: new Date().toISOString() });
+  // Every delivery's body differs (a fresh UUID in the title, re-signed), as GitHub's do:
+  // the api refuses the same signed bytes under another delivery id.
+  payload.pull_request.title = `Bench change ${UNIQUE_PLACEHOLDER}`;
   const body = JSON.stringify(payload);
   const headers = githubHeaders('pull_request', body);
   const hello = await startHelloServer();
@@ -55,6 +62,7 @@ export async function runIngestBenchmark(stack: ClosStack, options: IngestOption
       headers,
       body,
       uniqueHeader: 'x-github-delivery',
+      uniqueBody: { placeholder: UNIQUE_PLACEHOLDER, secret: BENCH_GITHUB_SECRET },
       connections: options.connections,
       durationSeconds: options.seconds,
       ...extra,

@@ -16,10 +16,11 @@ import {
   DynamoProjectionStore,
   ensureDynamoTables,
   OutboxBus,
+  OutboxDeliveryIntake,
   OutboxConsumer,
   syncConfigToDb,
 } from '@clos/platform';
-import { ConfigHolder, createSubjectResolver, ProjectionLinearIssueDirectory, startProcessor, type ProcessorRuntime } from '@clos/processor';
+import { ConfigHolder, createSubjectResolver, startProcessor, type ProcessorRuntime } from '@clos/processor';
 import { createActivities, createLoggingNotifier, createPgRecordStore, createWorker, explainUrlFor } from '@clos/workflows';
 import type { LocalStack } from './local-stack.js';
 import type { Warnings } from './warnings.js';
@@ -105,7 +106,9 @@ export async function startClosStack(stack: LocalStack, closYml: string, warning
       webhooks: {
         bus: new OutboxBus({ db: apiPool }),
         idempotency,
-        enrichSubject: createSubjectResolver({ config, linearIssues: new ProjectionLinearIssueDirectory(projections) }),
+        // From the policy in memory only: a PR's project through its Linear issue is the processor's to find.
+        enrichSubject: createSubjectResolver({ config }),
+        intake: new OutboxDeliveryIntake({ db: apiPool }),
         githubWebhookSecret: BENCH_GITHUB_SECRET,
         linearWebhookSecret: BENCH_LINEAR_SECRET,
         logger: warnings.logger('api'),

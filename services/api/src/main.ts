@@ -5,6 +5,7 @@ import {
   appendAudit,
   awsClientOptions,
   bootOrExit,
+  CoalescingBus,
   createBusFromConfig,
   createDeadLettersFromConfig,
   createDynamoStoresFromConfig,
@@ -13,10 +14,11 @@ import {
   createAuditCheckpointStore,
   startAuditCheckpointer,
   loadConfig,
+  OutboxDeliveryIntake,
   temporalConnectionOptions,
 } from '@clos/platform';
 import { createGithubOAuthLogin } from '@clos/github';
-import { createSubjectResolver, LivePolicy, ProjectionLinearIssueDirectory } from '@clos/app';
+import { createSubjectResolver, LivePolicy } from '@clos/app';
 import { integrationClientsFromEnv } from '@clos/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { dynamoHealthCheck, postgresHealthCheck, temporalHealthCheck } from './health-checks.js';
@@ -78,12 +80,14 @@ async function main(): Promise<void> {
       dynamoHealthCheck(dynamo),
     ],
     webhooks: {
-      bus: bus.bus,
+      // EventBridge: concurrent deliveries share PutEvents requests (up to 10 entries each).
+      bus: bus.kind === 'eventbridge' ? new CoalescingBus({ bus: bus.bus }) : bus.bus,
       idempotency: stores.idempotency,
-      enrichSubject: createSubjectResolver({
-        config: closConfig,
-        linearIssues: new ProjectionLinearIssueDirectory(stores.projections),
-      }),
+      // The outbox: claims and events in one statement, one round trip per delivery (ADR 0027).
+      ...(bus.kind === 'local' ? { intake: new OutboxDeliveryIntake({ db: pool, onPruneError: (err) => logger.warn({ err }, 'could not prune delivery claims') }) } : {}),
+      // From the policy in memory, no store read on the ack path: a PR's project through its
+      // Linear issue is resolved by the processor, which routes it.
+      enrichSubject: createSubjectResolver({ config: closConfig }),
       githubWebhookSecret: env.GITHUB_WEBHOOK_SECRET,
       githubWebhookSecrets: env.GITHUB_WEBHOOK_SECRETS,
       linearWebhookSecret: env.LINEAR_WEBHOOK_SECRET,

@@ -1,17 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import { ClosError, invalidInput } from '@clos/domain';
+import { invalidInput } from '@clos/domain';
 import { mapGithubWebhook, verifyGithubSignature } from '@clos/github';
 import { decodeWebhookBody, rawBodyOf } from './raw-body.js';
 import { deliveryEventIds } from './delivery-event-ids.js';
 import { enrichEvents } from './enrich-events.js';
-import { ingestDelivery } from './ingest-delivery.js';
-import { refuseReplayedBody } from './refuse-replayed-body.js';
-import { publishFailed, singleHeader, webhookUnauthorized, type WebhookAnswer } from './webhook-answers.js';
+import { acceptDelivery } from './accept-delivery.js';
+import { singleHeader, webhookUnauthorized, type WebhookAnswer } from './webhook-answers.js';
 import type { WebhookDependencies } from './webhook-dependencies.js';
 
 /**
  * `POST /webhooks/github`: verify `X-Hub-Signature-256` over the raw bytes, parse, map to
- * domain events, complete their subjects from clos.yml, publish, answer 202. A forged or
+ * domain events, complete their subjects from clos.yml, publish with the dedupe claims
+ * (one round trip on the outbox), answer 202. A forged or
  * unsigned delivery gets 401, an unreadable one 400 naming the problem, a redelivery 200
  * with nothing changed, a signed body replayed under another delivery id 409, an event CLOS does not act on 202 (recorded as `webhook.unhandled`).
  */
@@ -28,7 +28,6 @@ export function registerGithubWebhook(scope: FastifyInstance, deps: WebhookDepen
     if (name === undefined) throw invalidInput('X-GitHub-Event header is missing');
     if (deliveryId === undefined) throw invalidInput('X-GitHub-Delivery header is missing');
     const payload = decodeWebhookBody(rawBody, request.headers['content-type']);
-    await refuseReplayedBody(deps, 'github', deliveryId, rawBody);
 
     const mapped = mapGithubWebhook({
       name,
@@ -39,13 +38,7 @@ export function registerGithubWebhook(scope: FastifyInstance, deps: WebhookDepen
       newId: deliveryEventIds('github', deliveryId),
     });
     const events = await enrichEvents(mapped, deps.enrichSubject);
-    let outcome;
-    try {
-      outcome = await ingestDelivery(deps, `webhook:github:${deliveryId}`, events);
-    } catch (error) {
-      if (error instanceof ClosError && error.code === 'InvalidInput') throw error;
-      throw publishFailed(error, deps.logger);
-    }
+    const outcome = await acceptDelivery(deps, { vendor: 'github', deliveryId, guardBody: rawBody, events });
     const answer: WebhookAnswer = {
       deliveryId,
       duplicate: !outcome.firstDelivery,

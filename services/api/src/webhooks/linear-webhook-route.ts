@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { ClosError, invalidInput } from '@clos/domain';
+import { invalidInput } from '@clos/domain';
 import { LINEAR_DELIVERY_HEADER, mapLinearWebhook, verifyLinearSignature } from '@clos/linear';
 import { decodeWebhookBody, rawBodyOf } from './raw-body.js';
 import { deliveryEventIds } from './delivery-event-ids.js';
 import { enrichEvents } from './enrich-events.js';
-import { ingestDelivery } from './ingest-delivery.js';
-import { publishFailed, singleHeader, webhookUnauthorized, type WebhookAnswer } from './webhook-answers.js';
+import { acceptDelivery } from './accept-delivery.js';
+import { singleHeader, webhookUnauthorized, type WebhookAnswer } from './webhook-answers.js';
 import type { WebhookDependencies } from './webhook-dependencies.js';
 
 /**
@@ -40,13 +40,7 @@ export function registerLinearWebhook(scope: FastifyInstance, deps: WebhookDepen
       newId: deliveryEventIds('linear', deliveryId),
     });
     const events = await enrichEvents(mapped, deps.enrichSubject);
-    let outcome;
-    try {
-      outcome = await ingestDelivery(deps, `webhook:linear:${deliveryId}`, events);
-    } catch (error) {
-      if (error instanceof ClosError && error.code === 'InvalidInput') throw error;
-      throw publishFailed(error, deps.logger);
-    }
+    const outcome = await acceptDelivery(deps, { vendor: 'linear', deliveryId, events });
     const answer: WebhookAnswer = {
       deliveryId,
       duplicate: !outcome.firstDelivery,

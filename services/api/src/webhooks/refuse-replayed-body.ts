@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { conflict } from '@clos/domain';
+import { conflict, type ClosError } from '@clos/domain';
 import type { IdempotencyStore, Logger } from '@clos/platform';
 import { DELIVERY_TTL_DAYS } from './ingest-delivery.js';
 
@@ -27,7 +27,12 @@ export async function refuseReplayedBody(
   const holder = await deps.idempotency.claimAs(`webhook:${vendor}:body:${digest}`, deliveryId, DELIVERY_TTL_DAYS);
   if (holder === deliveryId) return;
   deps.logger?.warn({ deliveryId, acceptedAs: holder }, 'webhook: replayed body refused');
-  throw conflict(`${vendor} webhook refused: this body was already accepted under another delivery id (a replay)`, {
+  throw replayRefused(vendor, deliveryId);
+}
+
+/** The 409 for a signed body already accepted under another delivery id. */
+export function replayRefused(vendor: 'github' | 'linear', deliveryId: string): ClosError {
+  return conflict(`${vendor} webhook refused: this body was already accepted under another delivery id (a replay)`, {
     deliveryId,
   });
 }

@@ -1,5 +1,5 @@
 import type { DomainEvent, Subject } from '@clos/domain';
-import type { EventBus, IdempotencyStore, Logger } from '@clos/platform';
+import type { DeliveryIntake, EventBus, IdempotencyStore, Logger } from '@clos/platform';
 
 /**
  * Adds what clos.yml knows to an event's subject: the pod owning the repository or Linear
@@ -12,7 +12,16 @@ export type SubjectEnricher = (event: DomainEvent) => Promise<Subject>;
 export interface WebhookDependencies {
   bus: EventBus;
   idempotency: IdempotencyStore;
+  /**
+   * Completes subjects from the policy in memory; keep it free of I/O (what needs a store,
+   * such as a PR's project through its Linear issue, is the processor's to resolve).
+   */
   enrichSubject: SubjectEnricher;
+  /**
+   * Claims and publishes a delivery in one step (the outbox: one statement, ADR 0027); when
+   * omitted, the body is claimed, the events published on `bus`, then the delivery id claimed.
+   */
+  intake?: DeliveryIntake;
   /** Secret GitHub signs deliveries with; without one every GitHub delivery is refused. */
   githubWebhookSecret?: string | undefined;
   /** More secrets accepted at the same time, for rotating the GitHub webhook secret without downtime. */

@@ -17,10 +17,11 @@ import {
   ensureDynamoTables,
   loadConfig,
   OutboxBus,
+  OutboxDeliveryIntake,
   OutboxConsumer,
 } from '@clos/platform';
 import { publishPolicy } from '@clos/app';
-import { ConfigHolder, createSubjectResolver, ProjectionLinearIssueDirectory, startProcessor, type ProcessorRuntime } from '@clos/processor';
+import { ConfigHolder, createSubjectResolver, startProcessor, type ProcessorRuntime } from '@clos/processor';
 import { createTemplateWriter } from '@clos/ai';
 import {
   createActivities,
@@ -153,7 +154,9 @@ export async function startEnforcementStack(options: EnforcementStackOptions): P
       webhooks: {
         bus,
         idempotency,
-        enrichSubject: createSubjectResolver({ config, linearIssues: new ProjectionLinearIssueDirectory(projections) }),
+        // From the policy in memory only: a PR's project through its Linear issue is the processor's to find.
+        enrichSubject: createSubjectResolver({ config }),
+        intake: new OutboxDeliveryIntake({ db: pool }),
         githubWebhookSecret: GITHUB_SECRET,
         linearWebhookSecret: LINEAR_SECRET,
       },
