@@ -1,11 +1,9 @@
 import { ClosError } from '@clos/domain';
-import { DEFAULT_TOKEN_LIFETIME, LOGIN_LINK_MINUTES } from '@clos/api/auth';
-import { createPool, EnvConfigError, loadConfig } from '@clos/platform';
+import { DEFAULT_TOKEN_LIFETIME, LOGIN_LINK_MINUTES } from '@clos/api/auth/lifetimes';
+import { EnvConfigError, loadConfig } from '@clos/platform/config';
 import { Command, CommanderError } from 'commander';
 import type pg from 'pg';
 import type { CliIo } from './cli-io.js';
-import { loginLinkCommand } from './login-link-command.js';
-import { createTokenCommand, listTokensCommand, revokeTokenCommand } from './token-commands.js';
 import { registerAuditCommands } from './commands/audit-commands.js';
 import { registerEventsCommands } from './commands/events-commands.js';
 import { registerDigestCommands } from './commands/digest-commands.js';
@@ -28,9 +26,11 @@ function collect(value: string, previous: string[]): string[] {
  */
 export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCode> {
   let pool: pg.Pool | undefined;
-  const db = (): pg.Pool => {
+  const db = async (): Promise<pg.Pool> => {
     if (pool === undefined) {
       const { env } = loadConfig({ ...(io.env !== undefined ? { env: io.env } : {}), require: ['DATABASE_URL'] });
+      // Loaded on use: only the bootstrap commands open the database.
+      const { createPool } = await import('@clos/platform');
       // The key too: the bootstrap commands append to the audit log, which stays one keyed chain.
       pool = createPool({ connectionString: env.DATABASE_URL, max: 2, applicationName: 'clos-cli', auditChainKey: env.AUDIT_CHAIN_KEY });
     }
@@ -70,7 +70,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
  * completion lists. `db` opens the token store on first use; `onDoctorFailed` marks a
  * doctor run that found a blocker.
  */
-export function buildProgram(io: CliIo, db: () => pg.Pool, onDoctorFailed: () => void): Command {
+export function buildProgram(io: CliIo, db: () => Promise<pg.Pool>, onDoctorFailed: () => void): Command {
   const program = new Command('clos')
     .description('CLOS: enforced WIP limits and stage gates')
     .exitOverride()
@@ -85,7 +85,7 @@ export function buildProgram(io: CliIo, db: () => pg.Pool, onDoctorFailed: () =>
     .option('--person <member>', 'the clos.yml member the token acts for (id or GitHub login); needed for personal records')
     .option('--json', 'print the token and its details as JSON')
     .action(async (options: { name: string; role: string[]; expires: string; person?: string; json?: boolean }) => {
-      await createTokenCommand(db(), io, options);
+      await (await import('./token-commands.js')).createTokenCommand(await db(), io, options);
     });
   token
     .command('list')
@@ -93,14 +93,14 @@ export function buildProgram(io: CliIo, db: () => pg.Pool, onDoctorFailed: () =>
     .option('--all', 'include expired and revoked tokens')
     .option('--json', 'print JSON')
     .action(async (options: { all?: boolean; json?: boolean }) => {
-      await listTokensCommand(db(), io, options);
+      await (await import('./token-commands.js')).listTokensCommand(await db(), io, options);
     });
   token
     .command('revoke')
     .description('Revoke a token at once')
     .argument('<id>', 'token id, as "clos token list" shows it')
     .action(async (id: string) => {
-      await revokeTokenCommand(db(), io, id);
+      await (await import('./token-commands.js')).revokeTokenCommand(await db(), io, id);
     });
 
   program
@@ -117,7 +117,7 @@ export function buildProgram(io: CliIo, db: () => pg.Pool, onDoctorFailed: () =>
     .action(async (options: { name: string; role: string[]; admin?: boolean; minutes: string; next?: string; url?: string; person?: string; json?: boolean }) => {
       const { env } = loadConfig(io.env !== undefined ? { env: io.env } : {});
       const baseUrl = options.url ?? env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
-      await loginLinkCommand(db(), io, { ...options, baseUrl });
+      await (await import('./login-link-command.js')).loginLinkCommand(await db(), io, { ...options, baseUrl });
     });
 
   registerLeadershipCommands(program, io);

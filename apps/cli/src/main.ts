@@ -21,9 +21,11 @@ const io = {
 if (isCompletionRequest(process.argv)) {
   // The shell asks what may follow: nothing runs, no database is opened.
   answerCompletion(
-    buildProgram(io, () => {
-      throw new Error('completion opens no database');
-    }, () => undefined),
+    buildProgram(
+      io,
+      () => Promise.reject(new Error('completion opens no database')),
+      () => undefined,
+    ),
   );
 } else {
   process.exitCode = await runCli(process.argv.slice(2), io);

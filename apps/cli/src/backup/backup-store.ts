@@ -2,12 +2,9 @@ import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path';
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { ClosError } from '@clos/domain';
-import { awsClientOptions } from '@clos/platform';
+import { awsClientOptions } from '@clos/platform/config';
 
-/** The file name ending of a backup. */
-export const BACKUP_SUFFIX = '.closbackup';
-/** A backup id: its creation time and six random hex digits. */
-export const BACKUP_ID = /^\d{8}T\d{6}Z-[0-9a-f]{6}$/;
+import { BACKUP_ID, BACKUP_SUFFIX } from './backup-id.js';
 
 /** A backup as its store lists it. */
 export interface StoredBackup {

@@ -1,12 +1,6 @@
 import { ClosError } from '@clos/domain';
-import {
-  checkAuditCheckpoint,
-  createAuditCheckpointStore,
-  createPool,
-  loadConfig,
-  verifyAuditChain,
-  type AuditChainProblem,
-} from '@clos/platform';
+import type { AuditChainProblem } from '@clos/platform';
+import { loadConfig } from '@clos/platform/config';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 
@@ -31,6 +25,8 @@ export function registerAuditCommands(program: Command, io: CliIo): void {
 /** Runs the verification; throws (exit 1) when the log is not intact. */
 export async function auditVerifyCommand(io: CliIo, options: { json?: boolean }): Promise<void> {
   const { env } = loadConfig({ ...(io.env !== undefined ? { env: io.env } : {}), require: ['DATABASE_URL'] });
+  // Loaded here, not at start: the database and AWS clients are for this command only.
+  const { checkAuditCheckpoint, createAuditCheckpointStore, createPool, verifyAuditChain } = await import('@clos/platform');
   const pool = createPool({ connectionString: env.DATABASE_URL, max: 1, applicationName: 'clos-cli', auditChainKey: env.AUDIT_CHAIN_KEY });
   try {
     const store = createAuditCheckpointStore(env);

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ClosError } from '@clos/domain';
-import { loadConfig } from '@clos/platform';
+import { loadConfig } from '@clos/platform/config';
 import type { Command } from 'commander';
 import { digestDifferences, type ArchiveDigest } from '../backup/archive-digest.js';
 import { BACKUP_RETENTION_DAYS, backupKey, openBackup, sealBackup, type BackupContent } from '../backup/backup-file.js';
-import { BACKUP_ID, backupStoreFor, type BackupStore } from '../backup/backup-store.js';
+import { BACKUP_ID } from '../backup/backup-id.js';
+import type { BackupStore } from '../backup/backup-store.js';
 import { UsageError, withJson, type CommandContext } from './command-context.js';
 import { renderTable } from './render.js';
 
@@ -16,8 +17,10 @@ export function registerBackupCommands(program: Command, ctx: CommandContext): v
   const backup = program.command('backup').description(`Encrypted backups of your leadership record (CLOS_BACKUP_KEY; kept ${BACKUP_RETENTION_DAYS} days)`);
   const env = () => loadConfig(ctx.io.env !== undefined ? { env: ctx.io.env } : {}).env;
   const key = () => backupKey(env().CLOS_BACKUP_KEY);
-  const storeOf = (where: string | undefined): BackupStore => {
+  // Loaded on use: the S3 client is heavy, and most commands never touch a backup.
+  const storeOf = async (where: string | undefined): Promise<BackupStore> => {
     const { AWS_ENDPOINT_URL, AWS_REGION } = env();
+    const { backupStoreFor } = await import('../backup/backup-store.js');
     return backupStoreFor(where ?? join(ctx.configDir, 'backups'), { AWS_ENDPOINT_URL, AWS_REGION });
   };
   const read = async (store: BackupStore, id: string) => {
@@ -28,7 +31,7 @@ export function registerBackupCommands(program: Command, ctx: CommandContext): v
   withJson(backup.command('create').description('Back up your record, encrypted').option('--to <where>', `where to write: ${WHERE}`)).action(
     async (o: { to?: string; json?: boolean }) => {
       const secret = key();
-      const store = storeOf(o.to);
+      const store = await storeOf(o.to);
       const content = await (await ctx.api()).get<BackupContent>('/api/leadership/export');
       const now = ctx.io.now();
       const id = `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}-${randomBytes(3).toString('hex')}`;
@@ -41,7 +44,7 @@ export function registerBackupCommands(program: Command, ctx: CommandContext): v
 
   withJson(backup.command('list').description('Backups, newest first').option('--dir <where>', WHERE)).action(
     async (o: { dir?: string; json?: boolean }) => {
-      const store = storeOf(o.dir);
+      const store = await storeOf(o.dir);
       const items = (await store.list()).map((b) => ({ id: b.id, path: b.location, createdAt: b.createdAt, bytes: b.bytes }));
       ctx.emit(o.json, items, () => (items.length === 0 ? `No backups in ${store.where}.` : renderTable(['ID', 'CREATED', 'BYTES', 'PATH'], items.map((b) => [b.id, b.createdAt, b.bytes, b.path]))));
     },
@@ -49,7 +52,7 @@ export function registerBackupCommands(program: Command, ctx: CommandContext): v
 
   withJson(backup.command('verify').description('Decrypt a backup and check every table against its hashes').argument('<id>', 'the backup id').option('--dir <where>', WHERE)).action(
     async (id: string, o: { dir?: string; json?: boolean }) => {
-      const { location: path, text } = await read(storeOf(o.dir), id);
+      const { location: path, text } = await read(await storeOf(o.dir), id);
       const { envelope, content } = openBackup(text, key(), `backup ${id}`);
       const rows = Object.values(content.digest).reduce((sum, t) => sum + t.rows, 0);
       ctx.emit(o.json, { id, path, ok: true, personId: envelope.personId, createdAt: envelope.createdAt, rows, digest: content.digest }, () => `Backup ${id} is intact: ${rows} rows of ${envelope.personId}, hashes match.`);
@@ -63,7 +66,7 @@ export function registerBackupCommands(program: Command, ctx: CommandContext): v
       .argument('<id>', 'the backup id')
       .option('--dir <where>', WHERE),
   ).action(async (id: string, o: { dir?: string; json?: boolean }) => {
-    const { text } = await read(storeOf(o.dir), id);
+    const { text } = await read(await storeOf(o.dir), id);
     const { content } = openBackup(text, key(), `backup ${id}`);
     const answer = await (await ctx.api()).put<{ digest: ArchiveDigest }>('/api/leadership/restore', { personId: content.personId, tables: content.tables });
     const differing = digestDifferences(content.digest, answer.digest);

@@ -1,5 +1,5 @@
 import { ClosError } from '@clos/domain';
-import { loadConfig } from '@clos/platform';
+import { loadConfig } from '@clos/platform/config';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { defaultConfigDir, readCredentials } from '../credentials.js';

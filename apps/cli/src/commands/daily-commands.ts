@@ -1,4 +1,4 @@
-import { confirm, input, number, select } from '@inquirer/prompts';
+import { confirm, input, number, select } from './prompts.js';
 import type { Command } from 'commander';
 import { choiceFlag, intFlag, withJson, type CommandContext } from './command-context.js';
 import { renderFields, renderTable } from './render.js';

@@ -1,4 +1,4 @@
-import { input, select } from '@inquirer/prompts';
+import { input, select } from './prompts.js';
 import type { Command } from 'commander';
 import { choiceFlag, withJson, type CommandContext } from './command-context.js';
 import { renderTable } from './render.js';

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { findRepoRoot, loadUpConfig, readDemoSettings } from '@clos/devstack';
 import { ClosError } from '@clos/domain';
 import type { CliIo } from '../cli-io.js';
 import type { BlockedAnswer } from '../demo/index.js';
@@ -13,7 +12,8 @@ export function registerDemoCommands(program: Command, io: CliIo): void {
     .option('--pod <id>', 'the pod', 'alpha')
     .option('--json', 'print JSON')
     .action(async (options: { pod: string; json?: boolean }) => {
-      // Where `npm run up` keeps its data: the same variables it reads.
+      // Where `npm run up` keeps its data: the same variables it reads (loaded on use: heavy).
+      const { findRepoRoot, loadUpConfig, readDemoSettings } = await import('@clos/devstack');
       const up = loadUpConfig(io.env ?? process.env, process.cwd(), findRepoRoot());
       const settings = readDemoSettings(up.dataDir);
       const notRunning = `no demo is running on ${up.dataDir}: start it with \`npm run up\` (the demo organisation, or any config with \`-- --demo\`)`;

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { findRepoRoot } from '@clos/devstack';
 import type { CliIo } from '../cli-io.js';
-import { diagnose, formatReport, hasBlocker, probeEnvironment } from '../doctor/index.js';
 
 /**
  * `clos doctor`: checks the machine for `npm run up` — Node against engines, Python for the
@@ -16,6 +14,8 @@ export function registerDoctorCommand(program: Command, io: CliIo, onBlocker: ()
     .action(async (options: { json?: boolean }) => {
       // The doctor's subject is the environment itself: it reads the variables `npm run up` would.
       const env = io.env ?? process.env;
+      // Loaded on use: the probes reach into the local stack's package, heavy for other commands.
+      const [{ findRepoRoot }, { diagnose, formatReport, hasBlocker, probeEnvironment }] = await Promise.all([import('@clos/devstack'), import('../doctor/index.js')]);
       const facts = await probeEnvironment({ env, cwd: process.cwd(), repoRoot: findRepoRoot() });
       const results = diagnose(facts);
       io.stdout(options.json === true ? JSON.stringify({ ok: !hasBlocker(results), checks: results }, null, 2) + '\n' : formatReport(results));

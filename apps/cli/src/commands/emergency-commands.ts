@@ -1,4 +1,4 @@
-import { input } from '@inquirer/prompts';
+import { input } from './prompts.js';
 import type { Command } from 'commander';
 import { withJson, type CommandContext } from './command-context.js';
 import { renderFields, renderTable } from './render.js';

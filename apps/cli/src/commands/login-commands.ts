@@ -1,5 +1,5 @@
-import { password } from '@inquirer/prompts';
-import { loadConfig } from '@clos/platform';
+import { password } from './prompts.js';
+import { loadConfig } from '@clos/platform/config';
 import type { Command } from 'commander';
 import { readCredentials, removeCredentials, writeCredentials } from '../credentials.js';
 import { createApiClient, DEFAULT_API_URL } from '../http/api-client.js';

@@ -1,4 +1,4 @@
-import { input } from '@inquirer/prompts';
+import { input } from './prompts.js';
 import type { Command } from 'commander';
 import { choiceFlag, dateFlag, withJson, type CommandContext } from './command-context.js';
 import { renderTable } from './render.js';

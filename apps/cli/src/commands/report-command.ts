@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { renderReview } from '@clos/platform';
 import type { Command } from 'commander';
 import { choiceFlag, dateFlag, UsageError, withJson, type CommandContext } from './command-context.js';
 import type { ReviewAnswer } from './weekly-commands.js';
@@ -23,6 +22,8 @@ export function registerReportCommand(parent: Command, ctx: CommandContext, kind
     const date = dateFlag(o.date, '--date');
     const review = await (await ctx.api()).get<ReviewAnswer>(`/api/reviews/${kind}${date !== undefined ? `?date=${date}` : ''}`);
     const started = Date.now();
+    // Loaded on use: the renderer (and its browser driver) is for this command only.
+    const { renderReview } = await import('@clos/platform');
     const body = await renderReview(review, format);
     const path = resolve(o.out);
     await writeFile(path, body, { mode: 0o600 });

@@ -1,4 +1,4 @@
-import { input, number } from '@inquirer/prompts';
+import { input, number } from './prompts.js';
 import type { Command } from 'commander';
 import { dateFlag, intFlag, withJson, type CommandContext } from './command-context.js';
 import { percent, renderFields, renderTable } from './render.js';

@@ -8,6 +8,9 @@ export const MAX_TOKEN_LIFETIME_DAYS = 366;
 /** Lifetime of a token when none is asked for. */
 export const DEFAULT_TOKEN_LIFETIME = '90d';
 
+/** How long a login link stays good when none is asked for. */
+export const LOGIN_LINK_MINUTES = 15;
+
 /** The pattern of a lifetime: a whole number of minutes, hours or days. */
 export const LIFETIME_PATTERN = /^([1-9][0-9]{0,5})([mhd])$/;
 

@@ -5,6 +5,7 @@ import { hashToken, looksLikeToken } from './api-token.js';
 import { csrfTokenFor } from './csrf.js';
 import { ANY_POD, podRolesSchema, type PodRoles } from '@clos/app';
 import { consumeLoginLink, insertToken, unknownPods, type IssuedToken, type TokenRecord } from './token-store.js';
+import { LOGIN_LINK_MINUTES } from './expiry.js';
 
 /** The cookie holding a browser session's secret (HttpOnly). */
 export const SESSION_COOKIE = 'clos_session';
@@ -12,8 +13,8 @@ export const SESSION_COOKIE = 'clos_session';
 /** The cookie holding the session's CSRF token, readable by the session's pages. */
 export const CSRF_COOKIE = 'clos_csrf';
 
-/** How long a login link stays good when none is asked for. */
-export const LOGIN_LINK_MINUTES = 15;
+/** How long a login link stays good when none is asked for (one definition, beside token lifetimes). */
+export { LOGIN_LINK_MINUTES };
 
 /** How long a browser session lasts. */
 export const SESSION_HOURS = 12;
