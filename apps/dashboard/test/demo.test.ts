@@ -14,8 +14,8 @@ import { startDashboardStack, type DashboardStack } from './support/dashboard-st
  * The demo organisation as `npm run up` shows it, in a real browser: the 30-day backfill, a
  * short fast run of the demo simulator through the real ingest, the health scan on demand —
  * then what a person sees: every pod scored, a full pod with a pull request waiting in its
- * queue, its red `clos/wip` reason on the "why blocked" page reached from the pod, and a feed
- * that moves. Writes the README's screenshots (docs/screenshots/) on the way.
+ * queue, its red `clos/wip` reason on the overview and on the "why blocked" page reached from
+ * the pod, and feeds that move. Writes the README's screenshots (docs/screenshots/) on the way.
  */
 
 // Pod and project ids name Temporal workflows, which every test file of a run shares: ours get
@@ -76,14 +76,32 @@ afterAll(async () => {
 
 const blockedId = () => `gh:${blocked.repo}#${blocked.number}`;
 
-test('the overview scores every demo pod', async () => {
+test('the overview shows every demo pod scored beside its live WIP: Alpha full, a queue, the first blocked PR red with its reason, and the feed', async () => {
   await page.goto(`${stack.url}/`);
   await page.getByRole('heading', { name: 'Organisation overview' }).waitFor();
   for (const pod of CONFIG.pods) {
     const card = page.getByRole('article', { name: `Pod ${pod.name}` });
     await card.getByLabel(/^health score \d+ of 100$/).waitFor();
+    await card.getByRole('group', { name: `Live WIP of ${pod.name}` }).getByLabel(/^WIP \d+ of limit \d+$/).waitFor();
     expect(await card.textContent()).not.toContain('Not scanned yet');
   }
+
+  // Alpha as its workflow holds it: full, the queue, and the first item the limit holds red.
+  const alpha = page.getByRole('article', { name: 'Pod Alpha' });
+  const limit = CONFIG.pods.find((p) => p.id === ALPHA)!.wipLimit;
+  const view = (await stack.enforcement.wipState(ALPHA))!;
+  const red = view.queue.map((q) => view.verdicts.find((v) => v.itemId === q.id)).find((v) => v?.state === 'failure')!;
+  expect(red.description).toMatch(/^WIP \d+\/\d+ — finish .+ first \(queue #\d+\)$/);
+  await alpha.getByLabel(`WIP ${limit} of limit ${limit}`).waitFor();
+  await alpha.getByLabel(`${view.queue.length} waiting`).waitFor();
+  const first = alpha.getByTestId('first-blocked');
+  await first.getByRole('img', { name: 'clos/wip is red' }).waitFor();
+  await first.getByText(red.description, { exact: true }).waitFor();
+  expect(await first.getByRole('link', { name: `Why is ${red.itemId} blocked?` }).getAttribute('href')).toBe(`/blocked/?item=${encodeURIComponent(red.itemId)}`);
+
+  // The feed is never empty: the log's latest events until new ones arrive on the stream.
+  await page.getByRole('region', { name: 'Live activity' }).getByRole('status').filter({ hasText: 'live' }).waitFor();
+  await page.getByTestId('overview-feed').getByRole('listitem').first().waitFor();
   await docsScreenshot(page, 'overview');
 });
 
@@ -140,4 +158,20 @@ test('the team posted through Slack: a standup with its blocker, an idea, a demo
   await page.getByRole('row', { name: /Preview environments per pull request/ }).waitFor();
   await page.goto(`${stack.url}/demos/`);
   await page.locator('.calendar .demo').filter({ hasText: DELIVERY_PROJECT }).first().waitFor();
+});
+
+test('the overview moves without a reload: a new pull request over the limit joins Alpha\'s queue and the feed', async () => {
+  await page.goto(`${stack.url}/`);
+  const alpha = page.getByRole('article', { name: 'Pod Alpha' });
+  await page.getByRole('region', { name: 'Live activity' }).getByRole('status').filter({ hasText: 'live' }).waitFor();
+  const waiting = (await stack.enforcement.wipState(ALPHA))!.queue.length;
+  await alpha.getByLabel(`${waiting} waiting`).waitFor();
+  await page.evaluate(() => {
+    (window as unknown as { notReloaded: boolean }).notReloaded = true;
+  });
+
+  const another = await simulator.openBlockedPullRequest(ALPHA);
+  await alpha.getByLabel(`${waiting + 1} waiting`).waitFor();
+  await page.getByTestId('overview-feed').getByRole('listitem').filter({ hasText: `#${another.number} opened` }).first().waitFor();
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 });

@@ -10,12 +10,13 @@ export const CSRF_COOKIE = 'clos_csrf';
 /** The header unsafe requests of a browser session carry the CSRF token in. */
 export const CSRF_HEADER = 'x-csrf-token';
 
-/** A non-2xx answer, with the api's error code and message. */
+/** A non-2xx answer, with the api's error code, message and details. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -27,14 +28,16 @@ async function readAnswer<T>(response: Response): Promise<T> {
   if (response.ok) return (await response.json()) as T;
   let code = `HTTP ${response.status}`;
   let message = response.statusText || `the api answered ${response.status}`;
+  let details: Record<string, unknown> = {};
   try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string } };
+    const body = (await response.json()) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } };
     if (body.error?.code) code = body.error.code;
     if (body.error?.message) message = body.error.message;
+    if (body.error?.details) details = body.error.details;
   } catch {
     // Not the api's JSON error body (a proxy's page, say): keep the status line.
   }
-  throw new ApiError(response.status, code, message);
+  throw new ApiError(response.status, code, message, details);
 }
 
 /** GET `path` (e.g. `/api/pods`) as JSON. */

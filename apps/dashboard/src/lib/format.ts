@@ -54,3 +54,9 @@ export function scoreBand(score: number): 'good' | 'fair' | 'poor' {
 export function metricLabel(metric: string): string {
   return metric.replace(/[_.-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
+
+/** ` · <work item> · project <id> · pod <id> · <person>` of an event's subject; empty for none. */
+export function describeSubject(subject: { podId?: string; projectId?: string; workItemId?: string; personId?: string }): string {
+  const parts = [subject.workItemId, subject.projectId && `project ${subject.projectId}`, subject.podId && `pod ${subject.podId}`, subject.personId].filter(Boolean);
+  return parts.length > 0 ? ` · ${parts.join(' · ')}` : '';
+}

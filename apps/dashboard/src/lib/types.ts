@@ -80,7 +80,13 @@ export interface WipState {
   policy: { limit: number; perPersonLimit: number | null; expediteQuota: number; mode: string };
   usage: { regular: number; expedite: number; queued: number; utilisation: number };
   holders: (WorkItemRef & { lane: 'regular' | 'expedite'; since: string })[];
-  queue: (WorkItemRef & { position: number; reason: string; enqueuedAt: string })[];
+  queue: (WorkItemRef & {
+    position: number;
+    reason: string;
+    enqueuedAt: string;
+    /** Its `clos/wip` commit status as posted; null before one is. */
+    status: { state: 'success' | 'failure'; description: string } | null;
+  })[];
 }
 
 export interface Flow {
@@ -240,4 +246,52 @@ export interface Activity {
   receivedAt: string;
   subject: { podId?: string; projectId?: string; workItemId?: string; personId?: string };
   summary: string;
+}
+
+/** One event of GET /api/events (payloads left out). */
+export interface RecordedEvent {
+  id: string;
+  type: string;
+  occurredAt: string;
+  subject: Activity['subject'];
+}
+
+/** A morning check-in (GET /api/today, /api/checkins). */
+export interface Checkin {
+  id: string;
+  date: string;
+  energy: 'high' | 'medium' | 'low';
+  stress: number;
+  tension: boolean;
+  circular: boolean;
+  mission: string | null;
+  completion: 'delivered' | 'delegated' | 'live' | null;
+  completedAt: string | null;
+  reflection: string | null;
+  createdAt: string;
+}
+
+/** One entry of the decision log (48-hour target). */
+export interface Decision {
+  id: string;
+  text: string;
+  type: 'reversible_low' | 'reversible_high' | 'irreversible';
+  openedAt: string;
+  decidedAt: string | null;
+  hoursToDecide: number | null;
+  rationale: string | null;
+  communicatedTo: string[];
+  /** Open past 48 hours. */
+  overdue: boolean;
+}
+
+/** GET /api/today: the caller's own day. */
+export interface Day {
+  date: string;
+  personId: string;
+  checkin: Checkin | null;
+  decisionsDue: Decision[];
+  signals: { name: string; failing: boolean; value: number | null; threshold: string }[];
+  warning: string | null;
+  breaker: { reason: string; activatedAt: string; active: boolean } | null;
 }

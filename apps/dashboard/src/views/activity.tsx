@@ -1,22 +1,13 @@
 'use client';
 
-import { useEffect, useState } from 'react';
 import { Section } from '../components/status';
-import { formatDateTime } from '../lib/format';
-import type { Activity, Page } from '../lib/types';
+import { describeSubject, formatDateTime } from '../lib/format';
+import type { Page, RecordedEvent } from '../lib/types';
 import { useApi } from '../lib/use-api';
+import { CONNECTION_WORDS, useActivityStream } from '../lib/use-activity-stream';
 
 /** How many entries the feed keeps on screen. */
 const KEEP = 200;
-
-interface RecordedEvent {
-  id: string;
-  type: string;
-  occurredAt: string;
-  subject: Activity['subject'];
-}
-
-type Connection = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
 /**
  * The live activity feed: recent events from the log, then every new one as it happens,
@@ -25,36 +16,13 @@ type Connection = 'connecting' | 'open' | 'reconnecting' | 'closed';
  */
 export function ActivityView() {
   const recent = useApi<Page<RecordedEvent>>('/api/events?limit=30');
-  const [live, setLive] = useState<Activity[]>([]);
-  const [connection, setConnection] = useState<Connection>('connecting');
-
-  useEffect(() => {
-    const source = new EventSource('/api/stream', { withCredentials: true });
-    source.onopen = () => setConnection('open');
-    source.onerror = () => setConnection(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
-    source.addEventListener('activity', (message) => {
-      try {
-        const activity = JSON.parse((message as MessageEvent<string>).data) as Activity;
-        setLive((items) => (items.some((i) => i.id === activity.id) ? items : [activity, ...items].slice(0, KEEP)));
-      } catch {
-        // A malformed message is skipped; the next one renders.
-      }
-    });
-    return () => source.close();
-  }, []);
-
+  const { live, connection } = useActivityStream(KEEP);
   const liveIds = new Set(live.map((a) => a.id));
-  const words: Record<Connection, string> = {
-    connecting: 'connecting…',
-    open: 'live',
-    reconnecting: 'reconnecting…',
-    closed: 'the live feed is not available',
-  };
   return (
     <>
       <h1>Activity</h1>
       <p className={`live${connection === 'open' ? ' open' : ''}`} role="status">
-        {words[connection]}
+        {CONNECTION_WORDS[connection]}
       </p>
       <section className="card" aria-labelledby="feed-title">
         <h2 id="feed-title">Live</h2>
@@ -95,9 +63,4 @@ export function ActivityView() {
       </Section>
     </>
   );
-}
-
-function describeSubject(subject: Activity['subject']): string {
-  const parts = [subject.workItemId, subject.projectId && `project ${subject.projectId}`, subject.podId && `pod ${subject.podId}`, subject.personId].filter(Boolean);
-  return parts.length > 0 ? ` · ${parts.join(' · ')}` : '';
 }

@@ -62,6 +62,10 @@ export const wipStateSchema = z.object({
       position: z.number().int().describe('1-based'),
       reason: z.enum(['pod_limit', 'person_limit', 'expedite_quota']),
       enqueuedAt: timestamp,
+      status: z
+        .object({ state: z.enum(['success', 'failure']), description: z.string() })
+        .nullable()
+        .describe('Its clos/wip commit status as posted (red in enforce mode, with what to finish first); null before one is'),
     }),
   ),
 });

@@ -1,6 +1,6 @@
 import { podWipStart, policyPublisher, policyUpdateId } from '@clos/app';
 import { ConfigError, forbidden, invalidInput, notFound, workItemLabel, parseClosConfig, podById, withPodWipPolicy, type WipHolder, type WipPolicy, type WipQueueEntry } from '@clos/domain';
-import { getWipState, releaseWorkItem, setPodPolicy, type ReleaseResult } from '@clos/workflows/client';
+import { getWipState, releaseWorkItem, setPodPolicy, type PodWipView, type ReleaseResult } from '@clos/workflows/client';
 import type { z } from 'zod';
 import type { CallContext } from '@clos/app';
 import type { setPolicyBodySchema, setPolicyResultSchema, wipStateSchema } from '../schemas/pod-schemas.js';
@@ -18,7 +18,18 @@ function policyDto(policy: WipPolicy): WipStateDto['policy'] {
   };
 }
 
-function wipDto(podId: string, running: boolean, policy: WipPolicy, holders: readonly WipHolder[], queue: readonly WipQueueEntry[]): WipStateDto {
+function wipDto(
+  podId: string,
+  running: boolean,
+  policy: WipPolicy,
+  holders: readonly WipHolder[],
+  queue: readonly WipQueueEntry[],
+  verdicts: PodWipView['verdicts'] = [],
+): WipStateDto {
+  const statusOf = (itemId: string) => {
+    const verdict = verdicts.find((v) => v.itemId === itemId);
+    return verdict === undefined ? null : { state: verdict.state, description: verdict.description };
+  };
   const regular = holders.filter((h) => h.lane === 'regular').length;
   return {
     podId,
@@ -39,6 +50,7 @@ function wipDto(podId: string, running: boolean, policy: WipPolicy, holders: rea
       position: index + 1,
       reason: q.reason,
       enqueuedAt: q.enqueuedAt,
+      status: statusOf(q.id),
     })),
   };
 }
@@ -81,7 +93,7 @@ export function wipService(deps: ServiceDependencies) {
       const start = startOf(input.podId);
       const view = await withTimeout(getWipState(deps.temporal, input.podId), deps.workflowTimeoutMs, `pod ${input.podId}'s WIP workflow`);
       if (view === undefined) return wipDto(input.podId, false, start.policy, [], []);
-      return wipDto(input.podId, true, view.policy, view.holders, view.queue);
+      return wipDto(input.podId, true, view.policy, view.holders, view.queue, view.verdicts);
     },
 
     /** Frees the slot a work item holds (a lead's call on a stale one); the queue moves up. */
