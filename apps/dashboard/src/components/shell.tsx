@@ -10,6 +10,8 @@ import { LoginHelp } from './login-help';
 
 const NAV = [
   { href: '/', label: 'Overview' },
+  { href: '/my-day/', label: 'My day' },
+  { href: '/decisions/', label: 'Decisions' },
   { href: '/funnel/', label: 'Funnel' },
   { href: '/ideas/', label: 'Ideas' },
   { href: '/demos/', label: 'Demos' },

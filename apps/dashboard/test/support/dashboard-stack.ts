@@ -4,6 +4,7 @@ import { buildServer } from '../../../../services/api/src/server.js';
 import { createLoginLink } from '../../../../services/api/src/auth/session.js';
 import { insertToken } from '../../../../services/api/src/auth/token-store.js';
 import { createSlackBot } from '../../../../services/api/src/slack/index.js';
+import type { DataKeyring } from '../../../../services/api/src/leadership/index.js';
 import type { IdempotencyStore } from '@clos/platform';
 import type { PodRoles } from '@clos/app';
 import { startEnforcementStack, type EnforcementStack } from '../../../../services/api/test/support/enforcement-stack.js';
@@ -14,10 +15,13 @@ export interface DashboardStack {
   url: string;
   enforcement: EnforcementStack;
   app: FastifyInstance;
-  /** A one-time login link that opens a browser session with `roles` (named `name`), then goes to `next`. */
-  loginLink(roles: PodRoles, next?: string, name?: string): Promise<string>;
-  /** A bearer token with `roles`, for calls the test makes itself. */
-  token(roles: PodRoles): Promise<string>;
+  /**
+   * A one-time login link that opens a browser session with `roles` (named `name`), then goes
+   * to `next`; the session acts for `personId` (a clos.yml member) when given.
+   */
+  loginLink(roles: PodRoles, next?: string, name?: string, personId?: string): Promise<string>;
+  /** A bearer token with `roles`, for calls the test makes itself; acting for `personId` when given. */
+  token(roles: PodRoles, personId?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -31,6 +35,8 @@ export async function startDashboardStack(options: {
   dashboardDir: string;
   /** Also serve the Slack bot at `POST /slack/events`, verifying with this secret (messages go to the dry-run sink). */
   slackSigningSecret?: string;
+  /** The leadership records' keys (CLOS_DATA_KEY); without them those routes answer 503. */
+  dataKeys?: DataKeyring;
 }): Promise<DashboardStack> {
   const enforcement = await startEnforcementStack({ closYml: options.closYml });
   try {
@@ -42,7 +48,7 @@ export async function startDashboardStack(options: {
     const app = await buildServer({
       ...(slack !== undefined ? { slack } : {}),
       healthChecks: [],
-      rest: { pool, temporal, config, taskQueue, workflowTimeoutMs: 20_000 },
+      rest: { pool, temporal, config, taskQueue, workflowTimeoutMs: 20_000, ...(options.dataKeys !== undefined ? { dataKeys: options.dataKeys } : {}) },
       explain: { temporal, config, access: { db: pool } },
       dashboardDir: options.dashboardDir,
     });
@@ -52,12 +58,12 @@ export async function startDashboardStack(options: {
       url,
       enforcement,
       app,
-      async loginLink(roles, next = '/', name = 'dashboard test') {
-        const link = await createLoginLink(pool, { roles, name, createdBy: 'test', now: new Date() });
+      async loginLink(roles, next = '/', name = 'dashboard test', personId) {
+        const link = await createLoginLink(pool, { roles, name, createdBy: 'test', now: new Date(), ...(personId !== undefined ? { personId } : {}) });
         return `${url}/auth/link?token=${encodeURIComponent(link.token)}&next=${encodeURIComponent(next)}`;
       },
-      async token(roles) {
-        return (await insertToken(pool, { name: 'dashboard test', roles, expiresAt: null, createdBy: 'test' })).token;
+      async token(roles, personId) {
+        return (await insertToken(pool, { name: 'dashboard test', roles, expiresAt: null, createdBy: 'test', ...(personId !== undefined ? { personId } : {}) })).token;
       },
       async close() {
         await app.close().catch(() => undefined);
