@@ -125,8 +125,11 @@ describe('/wip without workflows running', () => {
     expect(mine.text).toContain(`Growth (${s.ids.growth})`);
     expect(mine.text).toContain('limit 3');
     expect(mine.text).not.toContain('Payments');
-    const byName = await s.say('U0DAVE', '/wip', 'payments');
+    const byName = await s.say('U0BOB', '/wip', 'payments');
     expect(byName.text).toContain('limit 2');
+    // Another pod's WIP is read under the REST read rule: its viewers only.
+    const other = await s.say('U0DAVE', '/wip', 'payments');
+    expect(other.text).toBe(`:no_entry: Only a viewer of Payments (${s.ids.payments}) can see its WIP; you are not a member of Payments (${s.ids.payments}).`);
   });
 
   it('tells a stranger which pods exist', async () => {

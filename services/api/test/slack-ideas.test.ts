@@ -54,7 +54,7 @@ describe('/idea', () => {
     });
     expect(incomplete.body).toMatchObject({ response_action: 'errors', errors: { problem: expect.any(String), impact: expect.any(String) } });
     const stranger = await s.say('U0NOBODY', '/idea', 'submit Something');
-    expect(stranger.text).toContain('Only members of a pod');
+    expect(stranger.text).toBe(':no_entry: Only a member of a pod in clos.yml can submit ideas.');
   });
 
   it('a retried submission creates nothing twice', async () => {

@@ -6,6 +6,8 @@
  */
 export {
   authorizeServices,
+  accessCheck,
+  type AccessCheck,
   type CallContext,
   type ServiceMethod,
   type Requirement,

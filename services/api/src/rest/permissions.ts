@@ -6,9 +6,10 @@ import type { ClosServices } from './services/clos-services.js';
 /**
  * Who may do what: the one table of access rules, applied by `authorizeServices` around
  * every service call. Reading needs viewer; submitting evidence, signing off and asking
- * a gate to advance need member; changing a pod's policy and overriding or resuming a
- * gate need lead; the audit log and tokens need the organisation admin. Mutations name
- * their audit action.
+ * a gate to advance, standups, ideas and demos need member; changing a pod's policy,
+ * overriding or resuming a gate, releasing someone else's slot or blocker and deciding
+ * ideas need lead (one's own slot, blocker or idea score needs any role); the audit log and
+ * tokens need the organisation admin. Mutations name their audit action.
  */
 export const ACCESS_RULES: AccessRules<ClosServices> = {
   listPods: { requires: { kind: 'somePod', role: 'viewer' } },
@@ -71,6 +72,58 @@ export const ACCESS_RULES: AccessRules<ClosServices> = {
   listBlockers: { requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.pod } },
   listIdeas: { requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.pod } },
   listDemos: { requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.pod, projectOf: (i) => i.project } },
+  saveStandup: {
+    requires: { kind: 'pod', role: 'member', podOf: (i) => i.podId },
+    audit: {
+      action: 'standup.save',
+      target: (i) => `pod:${i.podId}`,
+      // What people wrote stays in the standup; the log names the day and the confidence.
+      details: (i) => ({ podId: i.podId, day: i.day, confidence: i.confidence }),
+      outcome: (r) => ({ standupId: r.standup.id, opened: r.opened.length, carried: r.carried.length, resolved: r.resolved.length }),
+    },
+  },
+  resolveBlocker: {
+    requires: { kind: 'pod', role: 'lead', podOf: (i) => i.podId },
+    audit: { action: 'blocker.resolve', target: (i) => `blocker:${i.blockerId}`, outcome: (r) => ({ resolved: r.resolved, owner: r.blocker.personId }) },
+  },
+  resolveOwnBlocker: {
+    requires: { kind: 'pod', role: 'viewer', podOf: (i) => i.podId },
+    audit: { action: 'blocker.resolve', target: (i) => `blocker:${i.blockerId}`, outcome: (r) => ({ resolved: r.resolved, own: true }) },
+  },
+  // An idea without a pod (or whose pod clos.yml no longer lists) is judged by a role in any pod.
+  submitIdea: {
+    requires: { kind: 'somePod', role: 'member', podOf: (i) => i.podId },
+    audit: {
+      action: 'idea.submit',
+      target: (i) => (i.podId !== undefined ? `pod:${i.podId}` : 'ideas'),
+      details: (i) => ({ podId: i.podId ?? null, title: i.title, impact: i.impact, confidence: i.confidence, ease: i.ease }),
+      outcome: (r) => ({ ideaId: r.idea.id, iceScore: r.idea.iceScore, created: r.created }),
+    },
+  },
+  rescoreIdea: {
+    requires: { kind: 'somePod', role: 'lead', podOf: (i) => i.podId },
+    audit: { action: 'idea.rescore', target: (i) => `idea:${i.ideaId}`, outcome: (r) => ({ from: r.before.iceScore, to: r.idea.iceScore }) },
+  },
+  rescoreOwnIdea: {
+    requires: { kind: 'somePod', role: 'viewer', podOf: (i) => i.podId },
+    audit: { action: 'idea.rescore', target: (i) => `idea:${i.ideaId}`, outcome: (r) => ({ from: r.before.iceScore, to: r.idea.iceScore, own: true }) },
+  },
+  decideIdea: {
+    requires: { kind: 'somePod', role: 'lead', podOf: (i) => i.podId },
+    audit: { action: 'idea.decide', target: (i) => `idea:${i.ideaId}`, outcome: (r) => ({ status: r.idea.status, changed: r.changed }) },
+  },
+  openIdeaIssue: {
+    requires: { kind: 'somePod', role: 'lead', podOf: (i) => i.podId },
+    audit: { action: 'idea.issue', target: (i) => `idea:${i.ideaId}`, outcome: (r) => ({ opened: r.opened, repo: r.issue.repo, number: r.issue.number }) },
+  },
+  scheduleDemo: {
+    requires: { kind: 'project', role: 'member', projectOf: (i) => i.projectId },
+    audit: { action: 'demo.schedule', target: (i) => `project:${i.projectId}`, outcome: (r) => ({ demoId: r.demo.id, day: r.demo.day, created: r.created }) },
+  },
+  markDemoHeld: {
+    requires: { kind: 'pod', role: 'member', podOf: (i) => i.podId },
+    audit: { action: 'demo.held', target: (i) => `demo:${i.demoId}`, outcome: (r) => ({ changed: r.changed, evidence: r.evidence }) },
+  },
 
   getHealth: { requires: { kind: 'somePod', role: 'viewer' } },
   ...HEALTH_SCAN_ACCESS_RULES,

@@ -5,7 +5,7 @@ import type { SlackNotifier } from '@clos/slack';
 import type { Client } from '@temporalio/client';
 import type pg from 'pg';
 import type { SlackStores } from './slack-bot-dependencies.js';
-import type { SlackServices } from './slack-services.js';
+import type { SlackAccess, SlackServices } from './slack-services.js';
 
 /** Everything a command or action handler works with, resolved once when the bot is built. */
 export interface BotContext {
@@ -25,6 +25,8 @@ export interface BotContext {
    * enforcement goes through them, so Slack is judged and audited as REST is.
    */
   services: SlackServices;
+  /** The same access rules asked without a call: which form to open, which button to offer. */
+  access: SlackAccess;
   /** Appends to the audit log; the actor is a person id, or `slack:<user id>` for a stranger. */
   audit(entry: { actor: string; action: string; target?: string; details?: Record<string, unknown> }): Promise<void>;
 }

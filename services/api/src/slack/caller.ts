@@ -1,6 +1,9 @@
-import { forbidden, personId, podById, roleAtLeast, roleOf, type ClosConfig, type PodConfig, type PodMember, type Role } from '@clos/domain';
+import { personId, type ClosConfig, type PodConfig, type PodMember } from '@clos/domain';
 
-/** The person behind a Slack request, as clos.yml knows them. */
+/**
+ * The person behind a Slack request, as clos.yml knows them. Who they are, not what they may
+ * do: the application services' access rules judge that (`slack-services.ts`).
+ */
 export interface Caller {
   slackUserId: string;
   /** The member entry (first pod listing the Slack id); `undefined` for someone clos.yml does not list. */
@@ -26,28 +29,6 @@ export function resolveCaller(cfg: ClosConfig, slackUserId: string): Caller {
   };
 }
 
-/** The caller's role in a pod (admins everywhere), or `undefined`. */
-export function callerRole(cfg: ClosConfig, caller: Caller, podId: string): Role | undefined {
-  if (caller.member === undefined) return undefined;
-  return roleOf(cfg, podId, caller.slackUserId);
-}
-
-/**
- * Refuses with `Forbidden` unless the caller holds at least `role` in the pod; the message
- * says what was refused and why, as people read it in Slack. Returns the caller's role.
- */
-export function requireRole(cfg: ClosConfig, caller: Caller, podId: string, role: Role, action: string): Role {
-  const actual = callerRole(cfg, caller, podId);
-  if (!roleAtLeast(actual, role)) {
-    const pod = podById(cfg, podId);
-    const podName = pod !== undefined ? `${pod.name} (${pod.id})` : podId;
-    const who = actual === undefined ? `you are not a member of ${podName}` : `you are a ${actual} there`;
-    const needed = role === 'member' ? 'a member' : role === 'lead' ? 'a lead or admin' : `an ${role}`;
-    throw forbidden(`Only ${needed} of ${podName} can ${action}; ${who}.`, { podId, required: role, actual: actual ?? null });
-  }
-  return actual!;
-}
-
 /** How to show a person in a message: a Slack mention when clos.yml has their Slack id, else their name or id. */
 export function personLabel(cfg: ClosConfig, id: string | undefined): string {
   if (id === undefined) return 'unassigned';
@@ -59,9 +40,4 @@ export function personLabel(cfg: ClosConfig, id: string | undefined): string {
     }
   }
   return id.startsWith('slack:') ? `<@${id.slice(6)}>` : id;
-}
-
-/** Slack user ids of a pod's members holding at least `role`. */
-export function membersWithRole(pod: PodConfig, role: Role): PodMember[] {
-  return pod.members.filter((m) => roleAtLeast(m.role, role));
 }

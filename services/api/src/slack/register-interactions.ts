@@ -15,8 +15,8 @@ type ActionHandler = (ctx: BotContext, caller: ReturnType<typeof resolveCaller>,
 const BUTTONS: Record<string, ActionHandler> = {
   [WIP_ACTIONS.release]: releaseAction,
   [WIP_ACTIONS.swarm]: swarmAction,
-  [RESOLVE_BLOCKER_ACTION]: (ctx, caller, value) => resolveBlockerAction(ctx, caller, value),
-  [IDEA_ISSUE_ACTION]: (ctx, caller, value) => openIdeaIssue(ctx, caller, value),
+  [RESOLVE_BLOCKER_ACTION]: resolveBlockerAction,
+  [IDEA_ISSUE_ACTION]: openIdeaIssue,
 };
 
 /**

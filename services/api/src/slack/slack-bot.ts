@@ -59,9 +59,12 @@ export function createSlackBot(deps: SlackBotDependencies): SlackBot {
     workflowTimeoutMs: deps.workflowTimeoutMs ?? 10_000,
     ...(deps.taskQueue !== undefined ? { taskQueue: deps.taskQueue } : {}),
     ...(deps.dataKeys !== undefined ? { dataKeys: deps.dataKeys } : {}),
+    ...(deps.github !== undefined ? { github: deps.github } : {}),
   });
+  const slackServices = createSlackServices({ services, config: deps.config, pool: deps.pool });
   const ctx: BotContext = {
-    services: createSlackServices({ services, config: deps.config, pool: deps.pool }),
+    services: slackServices.services,
+    access: slackServices.access,
     config: () => deps.config.current(),
     stores: {
       standups: deps.stores?.standups ?? createPgStandupStore(deps.pool),

@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { authorizeServices, liveMemberRoles, rolesOfSlackMember, type Authorized, type ConfigSource, type Principal } from '@clos/app';
+import {
+  accessCheck,
+  authorizeServices,
+  liveMemberRoles,
+  rolesOfSlackMember,
+  type AccessCheck,
+  type Authorized,
+  type AuthorizeOptions,
+  type ConfigSource,
+  type Principal,
+} from '@clos/app';
 import { forbidden, isClosError, podById, podForRepo, projectById, type ClosConfig, type Role } from '@clos/domain';
 import { appendAudit, type Queryable } from '@clos/platform';
 import { ACCESS_RULES } from '../rest/permissions.js';
@@ -25,25 +35,31 @@ export function slackPrincipal(config: ClosConfig, caller: Caller): Principal {
   };
 }
 
+/** The access rules asked for one Slack caller without a call: which form to open, which button to offer. */
+export type SlackAccess = (caller: Caller) => AccessCheck<ClosServices>;
+
 /**
  * The Slack bot's way into enforcement: the same services, access rules and audit entries
  * as REST and MCP (`stage.advance`, `stage.evidence`, `pod.policy.set`, …), each entry marked
  * `via: slack` with the caller's Slack id. Roles are judged only here, by the rule table.
  */
-export function createSlackServices(options: { services: ClosServices; config: ConfigSource; pool: Queryable }): SlackServices {
+export function createSlackServices(options: { services: ClosServices; config: ConfigSource; pool: Queryable }): { services: SlackServices; access: SlackAccess } {
   const live = liveMemberRoles(options.config);
-  return (caller, call = {}) =>
-    authorizeServices(options.services, ACCESS_RULES, {
-      principal: slackPrincipal(options.config.current(), caller),
-      correlationId: call.correlationId ?? `slack:${randomUUID()}`,
-      projectPod: (projectId) => projectById(options.config.current(), projectId)?.pod,
-      repoPod: (repo) => podForRepo(options.config.current(), repo)?.id,
-      // A Slack id the policy no longer lists has no role left (not a refusal without a pod to name).
-      liveRoles: (principal) => live(principal) ?? {},
-      audit: async (entry) => {
-        await appendAudit(options.pool, { ...entry, details: { via: 'slack', slackUserId: caller.slackUserId, ...(entry.details ?? {}) } });
-      },
-    });
+  const authorizeOptions = (caller: Caller, correlationId?: string): AuthorizeOptions => ({
+    principal: slackPrincipal(options.config.current(), caller),
+    correlationId: correlationId ?? `slack:${randomUUID()}`,
+    projectPod: (projectId) => projectById(options.config.current(), projectId)?.pod,
+    repoPod: (repo) => podForRepo(options.config.current(), repo)?.id,
+    // A Slack id the policy no longer lists has no role left (not a refusal without a pod to name).
+    liveRoles: (principal) => live(principal) ?? {},
+    audit: async (entry) => {
+      await appendAudit(options.pool, { ...entry, details: { via: 'slack', slackUserId: caller.slackUserId, ...(entry.details ?? {}) } });
+    },
+  });
+  return {
+    services: (caller, call = {}) => authorizeServices(options.services, ACCESS_RULES, authorizeOptions(caller, call.correlationId)),
+    access: (caller) => accessCheck(ACCESS_RULES, authorizeOptions(caller)),
+  };
 }
 
 /**
@@ -63,7 +79,7 @@ function slackRefusal(config: ClosConfig, error: unknown, action: string): unkno
   const details = (error.details ?? {}) as { needed?: Role; had?: Role | null; podId?: string; operation?: string };
   if (details.needed === undefined || details.operation === undefined) return error;
   const needed = details.needed === 'member' ? 'a member' : details.needed === 'lead' ? 'a lead or admin' : details.needed === 'admin' ? 'an admin' : 'a viewer';
-  if (details.podId === undefined) return forbidden(`Only ${needed} can ${action}.`, details);
+  if (details.podId === undefined) return forbidden(`Only ${needed}${details.needed === 'admin' ? '' : ' of a pod in clos.yml'} can ${action}.`, details);
   const pod = podById(config, details.podId);
   const podName = pod !== undefined ? `${pod.name} (${pod.id})` : details.podId;
   const who = details.had == null ? `you are not a member of ${podName}` : `you are a ${details.had} there`;

@@ -1,6 +1,6 @@
 import { ClosError, gateNotMet, parseClosConfig } from '@clos/domain';
 import { ConfigHolder, type AuditInput } from '@clos/platform';
-import { authorizeServices, type AccessRules, type CallContext } from './authorize-services.js';
+import { accessCheck, authorizeServices, type AccessRules, type CallContext } from './authorize-services.js';
 import { liveMemberRoles } from './live-member-roles.js';
 import type { Principal } from './principal.js';
 
@@ -127,5 +127,29 @@ describe('authorizeServices', () => {
     await expect(as('ci', 'token').change({ podId: 'payments' })).resolves.toEqual({ changed: true });
     await expect(as('login link', 'session').change({ podId: 'payments' })).resolves.toEqual({ changed: true });
     expect(audit.filter((a) => a.action === 'auth.forbidden')).toHaveLength(2);
+  });
+});
+
+describe('accessCheck', () => {
+  const check = (roles: Principal['roles']) => {
+    const audit: AuditInput[] = [];
+    const principal: Principal = { actor: 'alice', via: 'slack', tokenId: 'U1', name: 'slack:U1', roles, expiresAt: null };
+    const access = accessCheck(rules, { principal, correlationId: 'c-2', projectPod: () => undefined, audit: async (entry) => void audit.push(entry) });
+    return { access, audit };
+  };
+
+  it('answers whether the rule lets a call through, recording nothing', async () => {
+    const { access, audit } = check({ payments: 'member' });
+    await expect(access.permits('read', { podId: 'payments' })).resolves.toBe(true);
+    await expect(access.permits('change', { podId: 'payments' })).resolves.toBe(false);
+    await expect(access.permits('readProject', { projectId: 'nowhere' })).resolves.toBe(false);
+    expect(audit).toEqual([]);
+  });
+
+  it('refuses as the call would, recording the refusal, without calling the service', async () => {
+    const { access, audit } = check({ payments: 'member' });
+    await expect(access.check('read', { podId: 'payments' })).resolves.toBeUndefined();
+    await expect(access.check('change', { podId: 'payments' })).rejects.toMatchObject({ code: 'Forbidden', details: { needed: 'lead', had: 'member' } });
+    expect(audit).toEqual([expect.objectContaining({ actor: 'alice', action: 'auth.forbidden', target: 'pod:payments', details: expect.objectContaining({ operation: 'change' }) })]);
   });
 });

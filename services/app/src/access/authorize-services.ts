@@ -115,6 +115,42 @@ export function authorizeServices<S extends AnyService>(services: S, rules: Acce
   return wrapped as Authorized<S>;
 }
 
+/** The rule of each method of `S` asked without calling it; `input` needs only the fields the rule reads (the pod, the project). */
+export interface AccessCheck<S extends AnyService> {
+  /**
+   * Refuses as a call of `operation` with `input` would (Forbidden, `auth.forbidden`
+   * recorded) without making the call: before a form whose submission makes it.
+   */
+  check<K extends keyof S & string>(operation: K, input: Partial<InputOf<S[K]>>): Promise<void>;
+  /**
+   * Whether the rule lets the caller make the call; nothing is recorded. For what to offer
+   * (a button, a default pod), never instead of the call's own check.
+   */
+  permits<K extends keyof S & string>(operation: K, input: Partial<InputOf<S[K]>>): Promise<boolean>;
+}
+
+type InputOf<M> = M extends ServiceMethod<infer I, unknown> ? I : never;
+
+/** Asks the access rules of `S` for one caller, as {@link authorizeServices} applies them. */
+export function accessCheck<S extends AnyService>(rules: AccessRules<S>, options: AuthorizeOptions): AccessCheck<S> {
+  const requirement = (operation: string) => (rules[operation] as unknown as AccessRule<unknown, unknown>).requires;
+  const quiet: AuthorizeOptions = { ...options, audit: async () => undefined, onForbidden: undefined, onAuditError: undefined };
+  return {
+    async check(operation, input) {
+      await admit(operation, requirement(operation), input, options);
+    },
+    async permits(operation, input) {
+      try {
+        await admit(operation, requirement(operation), input, quiet);
+        return true;
+      } catch (error) {
+        if (error instanceof ClosError && (error.code === 'Forbidden' || error.code === 'NotFound')) return false;
+        throw error;
+      }
+    },
+  };
+}
+
 async function admit(operation: string, requires: Requirement<unknown>, input: unknown, options: AuthorizeOptions): Promise<CallContext> {
   const live = options.liveRoles?.(options.principal);
   if (live === null) return refuse(operation, 'belongs to someone the policy in force no longer lists', { needed: 'member' }, options);

@@ -2,7 +2,9 @@ import { digestService, healthScanService } from '@clos/app';
 import { createLeadershipServices } from '../../leadership/leadership-services.js';
 import { auditService } from './audit-service.js';
 import { deadEventsService } from './dead-events-service.js';
+import { demosService } from './demos-service.js';
 import { eventsService } from './events-service.js';
+import { ideasService } from './ideas-service.js';
 import { insightsService } from './insights-service.js';
 import { peopleService } from './people-service.js';
 import { podsService } from './pods-service.js';
@@ -14,6 +16,7 @@ import { planService } from '../briefing/plan-service.js';
 import type { ServiceDependencies } from './service-context.js';
 import { specService } from './spec-service.js';
 import { stageService } from './stage-service.js';
+import { standupsService } from './standups-service.js';
 import { whyBlockedService } from './why-blocked-service.js';
 import { teamService } from './team-service.js';
 import { tokensService } from './tokens-service.js';
@@ -38,6 +41,9 @@ export function createClosServices(deps: ServiceDependencies) {
     ...deadEventsService(deps),
     ...insightsService(deps),
     ...teamService(deps),
+    ...standupsService(deps),
+    ...ideasService(deps),
+    ...demosService(deps),
     ...auditService(deps),
     ...tokensService(deps),
     ...createLeadershipServices(deps),

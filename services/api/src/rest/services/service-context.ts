@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { DataKeyring, AuditCheckpointStore, DeadLetters } from '@clos/platform';
 import type { Client } from '@temporalio/client';
+import type { GithubClient } from '@clos/github';
 import type { ConfigSource } from '@clos/app';
 import type { PodScope } from '@clos/app';
 
@@ -23,6 +24,8 @@ export interface ServiceDependencies {
   dataKeys?: DataKeyring;
   /** The bus's dead events (outbox rows or SQS DLQs); the outbox of `pool` when omitted. */
   deadLetters?: DeadLetters;
+  /** Opens the GitHub issue an accepted idea becomes; without it ideas are refused as issues. */
+  github?: GithubClient;
   /** This api's public address (PUBLIC_URL): explanation links are absolute under it, paths on the api without it. */
   publicUrl?: string;
 }

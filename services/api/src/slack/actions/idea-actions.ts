@@ -1,8 +1,9 @@
-import { conflict, forbidden, invalidInput, notFound, podById } from '@clos/domain';
+import { notFound, podById } from '@clos/domain';
 import type { BotContext } from '../bot-context.js';
-import { personLabel, requireRole, type Caller } from '../caller.js';
-import { issueRepoFor } from '../commands/idea-command.js';
+import { personLabel, type Caller } from '../caller.js';
+import { ideaPod } from '../../rest/services/ideas-service.js';
 import type { SlackReply } from '../reply.js';
+import { asSlackCall } from '../slack-services.js';
 import { ideaErrors, readIdea, type IdeaMetadata } from '../views/idea-view.js';
 import type { ViewAnswer } from './standup-actions.js';
 
@@ -15,7 +16,7 @@ function parseMetadata(text: string): IdeaMetadata {
   }
 }
 
-/** A submitted idea: stored once per modal, announced in the pod's channel. */
+/** A submitted idea: stored once per modal through the idea service (member, audited), announced in the pod's channel. */
 export async function submitIdea(
   ctx: BotContext,
   caller: Caller,
@@ -25,19 +26,19 @@ export async function submitIdea(
   const answers = readIdea(view.state.values);
   const errors = ideaErrors(answers);
   if (Object.keys(errors).length > 0) return { kind: 'errors', errors };
-  if (caller.member === undefined) throw forbidden('Only members of a pod in clos.yml can submit ideas.');
   const meta = parseMetadata(view.private_metadata);
   const podId = meta.podId !== undefined && podById(cfg, meta.podId) !== undefined ? meta.podId : undefined;
-  const { idea, created } = await ctx.stores.ideas.create({
-    ...(podId !== undefined ? { podId } : {}),
-    title: answers.title,
-    problem: answers.problem,
-    impact: answers.impact!,
-    confidence: answers.confidence!,
-    ease: answers.ease!,
-    submittedBy: caller.personId,
-    submissionKey: `slack-view:${view.id}`,
-  });
+  const { idea, created } = await asSlackCall(cfg, 'submit ideas', () =>
+    ctx.services(caller, { correlationId: `slack:${view.id}` }).submitIdea({
+      ...(podId !== undefined ? { podId } : {}),
+      title: answers.title,
+      problem: answers.problem,
+      impact: answers.impact!,
+      confidence: answers.confidence!,
+      ease: answers.ease!,
+      submissionKey: `slack-view:${view.id}`,
+    }),
+  );
   return {
     kind: 'close',
     after: async () => {
@@ -53,36 +54,17 @@ export async function submitIdea(
 }
 
 /**
- * "Open a GitHub issue" on an accepted idea: a lead turns it into an issue in the pod's
- * first repository (or the config repository), linked back to the idea. An idea becomes
- * one issue at most.
+ * "Open a GitHub issue" on an accepted idea: the idea service (a lead of its pod) turns it into
+ * an issue in the pod's first repository (or the config repository), linked back to the idea.
  */
-export async function openIdeaIssue(ctx: BotContext, caller: Caller, value: string | undefined): Promise<SlackReply> {
-  const cfg = ctx.config();
-  const github = ctx.github;
-  if (github === undefined) throw invalidInput('GitHub is not configured for CLOS, so ideas cannot become issues.');
+export async function openIdeaIssue(ctx: BotContext, caller: Caller, value: string | undefined, requestKey: string): Promise<SlackReply> {
   const id = Number(value);
   const idea = Number.isSafeInteger(id) ? await ctx.stores.ideas.get(id) : undefined;
   if (idea === undefined) throw notFound(`There is no idea #${value ?? ''}.`);
-  if (idea.podId !== undefined && podById(cfg, idea.podId) !== undefined) requireRole(cfg, caller, idea.podId, 'lead', `open an issue for idea #${idea.id}`);
-  else if (!cfg.pods.some((p) => p.members.some((m) => m.slack === caller.slackUserId && (m.role === 'lead' || m.role === 'admin')))) {
-    throw forbidden(`Only a lead can open an issue for idea #${idea.id}.`);
-  }
-  if (idea.status !== 'accepted') throw conflict(`Idea #${idea.id} is ${idea.status}; only accepted ideas become issues.`);
-  if (idea.github !== undefined) return { text: `Idea #${idea.id} already is ${idea.github.url}` };
-  const repo = issueRepoFor(cfg, idea);
-  if (repo === undefined) throw invalidInput(`Idea #${idea.id} has no pod with a repository to open the issue in.`);
-  const issue = await github.createIssue(repo, {
-    title: idea.title,
-    body: [
-      idea.problem,
-      '',
-      `ICE score ${idea.iceScore} (impact ${idea.impact}, confidence ${idea.confidence}, ease ${idea.ease}).`,
-      `Idea #${idea.id} in CLOS, accepted by ${caller.name}.`,
-    ].join('\n'),
-    labels: ['idea'],
-  });
-  const linked = await ctx.stores.ideas.linkIssue(idea.id, { repo, number: issue.number, url: issue.url });
-  await ctx.audit({ actor: caller.personId, action: 'idea.issue_opened', target: `idea:${idea.id}`, details: { repo, number: issue.number, linked: linked !== undefined } });
-  return { text: `:octocat: Idea #${idea.id} is now ${issue.url}`, inChannel: false };
+  const podId = ideaPod(ctx.config(), idea);
+  const result = await asSlackCall(ctx.config(), `open an issue for idea #${idea.id}`, () =>
+    ctx.services(caller, { correlationId: `slack:${requestKey}` }).openIdeaIssue({ ideaId: idea.id, ...(podId !== undefined ? { podId } : {}) }),
+  );
+  if (!result.opened) return { text: `Idea #${idea.id} already is ${result.issue.url}` };
+  return { text: `:octocat: Idea #${idea.id} is now ${result.issue.url}`, inChannel: false };
 }

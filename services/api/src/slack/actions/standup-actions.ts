@@ -1,11 +1,12 @@
-import { invalidInput, notFound, podById, roleAtLeast, workItemLabel } from '@clos/domain';
-import { formatDay, parseBlockerLines } from '@clos/slack';
+import { invalidInput, notFound, podById, workItemLabel } from '@clos/domain';
+import { formatDay } from '@clos/slack';
 import type { StandupSaved } from '@clos/platform';
 import type { BotContext } from '../bot-context.js';
-import { callerRole, requireRole, type Caller } from '../caller.js';
+import type { Caller } from '../caller.js';
 import { ageInDays } from '../format.js';
 import type { SlackReply } from '../reply.js';
-import { readStandup, standupErrors, STANDUP_FIELDS, type StandupMetadata } from '../views/standup-modal.js';
+import { asSlackCall } from '../slack-services.js';
+import { readStandup, standupErrors, type StandupMetadata } from '../views/standup-modal.js';
 
 /** The answer to a modal submission: close it, or show errors next to the inputs. */
 export type ViewAnswer = { kind: 'close'; after?: () => Promise<void> } | { kind: 'errors'; errors: Record<string, string> };
@@ -21,8 +22,9 @@ function parseMetadata(text: string): StandupMetadata {
 }
 
 /**
- * A submitted standup: saved for the pod and day the modal was opened for, blockers
- * reconciled, and a summary sent to the person by direct message after the modal closes.
+ * A submitted standup, saved through the standup service (member of the pod, audited) for
+ * the pod and day the modal was opened for; a summary goes to the person by direct message
+ * after the modal closes.
  */
 export async function submitStandup(
   ctx: BotContext,
@@ -34,22 +36,17 @@ export async function submitStandup(
   const answers = readStandup(view.state.values);
   const errors = standupErrors(answers);
   if (Object.keys(errors).length > 0) return { kind: 'errors', errors };
-  const pod = podById(cfg, meta.podId);
-  if (pod === undefined || !roleAtLeast(callerRole(cfg, caller, pod.id), 'member')) {
-    return { kind: 'errors', errors: { [STANDUP_FIELDS.today.block]: `You are no longer a member of ${pod?.name ?? meta.podId}.` } };
-  }
-  const saved = await ctx.stores.standups.save(
-    {
-      podId: pod.id,
-      personId: caller.personId,
+  const podName = podById(cfg, meta.podId)?.name ?? meta.podId;
+  const saved = await asSlackCall(cfg, 'answer its standup', () =>
+    ctx.services(caller, { correlationId: `slack:${view.id}` }).saveStandup({
+      podId: meta.podId,
       day: meta.day,
       yesterday: answers.yesterday,
       today: answers.today,
       blockers: answers.blockers,
       confidence: answers.confidence!,
       slackUserId: caller.slackUserId,
-    },
-    parseBlockerLines(answers.blockers, pod),
+    }),
   );
   return {
     kind: 'close',
@@ -57,7 +54,7 @@ export async function submitStandup(
       await ctx.notifier.send({
         channel: caller.slackUserId,
         kind: 'standup.saved',
-        text: standupSummary(pod.name, saved, ctx.now()),
+        text: standupSummary(podName, saved, ctx.now()),
         key: `standup-saved:${view.id}:${view.hash ?? ''}`,
       });
     },
@@ -73,16 +70,17 @@ export function standupSummary(podName: string, saved: StandupSaved, now: Date):
   return parts.join('\n');
 }
 
-/** The "Resolve" button of a blocker: its owner or a lead of its pod. */
-export async function resolveBlockerAction(ctx: BotContext, caller: Caller, value: string | undefined): Promise<SlackReply> {
-  const cfg = ctx.config();
+/** The "Resolve" button of a blocker: its owner resolves their own, a lead of its pod anyone's. */
+export async function resolveBlockerAction(ctx: BotContext, caller: Caller, value: string | undefined, requestKey: string): Promise<SlackReply> {
   const id = Number(value);
   if (!Number.isSafeInteger(id) || id < 1) throw invalidInput('This button is out of date; run /unblock status again.');
   const blocker = await ctx.stores.standups.blocker(id);
   if (blocker === undefined) throw notFound(`Blocker ${id} does not exist.`);
-  if (blocker.personId !== caller.personId) requireRole(cfg, caller, blocker.podId, 'lead', 'resolve someone else’s blocker');
-  const resolved = await ctx.stores.standups.resolveBlocker(id, caller.personId);
-  if (resolved === undefined) return { text: `That blocker was already resolved.` };
-  await ctx.audit({ actor: caller.personId, action: 'blocker.resolved', target: `pod:${blocker.podId}`, details: { blockerId: id, owner: blocker.personId } });
+  const services = ctx.services(caller, { correlationId: `slack:${requestKey}` });
+  const input = { podId: blocker.podId, blockerId: id };
+  const result = await asSlackCall(ctx.config(), 'resolve someone else’s blocker', () =>
+    blocker.personId === caller.personId ? services.resolveOwnBlocker(input) : services.resolveBlocker(input),
+  );
+  if (!result.resolved) return { text: `That blocker was already resolved.` };
   return { text: `:white_check_mark: Resolved: ${blocker.description}` };
 }

@@ -19,9 +19,9 @@ export function parseWipButton(value: string | undefined): WipButtonValue {
   throw invalidInput('This button is out of date; run /wip again.');
 }
 
-async function holder(ctx: BotContext, cfg: ClosConfig, target: WipButtonValue) {
+async function holder(ctx: BotContext, caller: Caller, cfg: ClosConfig, target: WipButtonValue) {
   const pod = requirePod(cfg, target.podId);
-  const snapshot = await wipSnapshot(ctx, pod);
+  const snapshot = await wipSnapshot(ctx, caller, pod);
   const held = snapshot.holders.find((h) => h.id === target.itemId);
   if (held === undefined) throw notFound(`${workItemLabel(target.itemId)} no longer holds a slot in ${pod.name}; run /wip ${pod.id} again.`);
   return { pod, held };
@@ -35,7 +35,7 @@ async function holder(ctx: BotContext, cfg: ClosConfig, target: WipButtonValue) 
 export async function releaseAction(ctx: BotContext, caller: Caller, value: string | undefined, requestKey: string): Promise<SlackReply> {
   const cfg = ctx.config();
   const target = parseWipButton(value);
-  const { pod, held } = await holder(ctx, cfg, target);
+  const { pod, held } = await holder(ctx, caller, cfg, target);
   const own = held.personId !== undefined && held.personId === caller.personId;
   const services = ctx.services(caller, { correlationId: `slack:${requestKey}` });
   const input = { podId: pod.id, itemId: held.id };
@@ -63,7 +63,7 @@ export async function releaseAction(ctx: BotContext, caller: Caller, value: stri
 export async function swarmAction(ctx: BotContext, caller: Caller, value: string | undefined, requestKey: string): Promise<SlackReply> {
   const cfg = ctx.config();
   const target = parseWipButton(value);
-  const { pod, held } = await holder(ctx, cfg, target);
+  const { pod, held } = await holder(ctx, caller, cfg, target);
   await asSlackCall(cfg, `swarm on ${workItemLabel(held.id)}`, () =>
     ctx.services(caller, { correlationId: `slack:${requestKey}` }).swarmWorkItem({ podId: pod.id, itemId: held.id }),
   );

@@ -1,8 +1,10 @@
-import { forbidden, invalidInput, notFound, podById, roleAtLeast, type ClosConfig } from '@clos/domain';
+import { invalidInput, notFound } from '@clos/domain';
 import { restAfter, splitArgs, unescapeSlackText, type ModalView } from '@clos/slack';
 import { IDEA_STATUSES, type IdeaRecord, type IdeaStatus } from '@clos/platform';
 import type { BotContext } from '../bot-context.js';
-import { callerRole, requireRole, type Caller } from '../caller.js';
+import type { Caller } from '../caller.js';
+import { ideaPod, issueRepoFor } from '../../rest/services/ideas-service.js';
+import { asSlackCall } from '../slack-services.js';
 import { parseWhole } from '../format.js';
 import type { SlackReply } from '../reply.js';
 import { ideaDetailReply, ideaLine, ideaModal } from '../views/idea-view.js';
@@ -24,8 +26,7 @@ export async function ideaCommand(ctx: BotContext, caller: Caller, rawText: stri
     case 'submit': {
       const title = restAfter(text, 1);
       if (title === '') return reply(usageReply('/idea', '`/idea submit` needs a title, e.g. `/idea submit Faster checkout`.'));
-      if (caller.member === undefined) throw forbidden('Only members of a pod in clos.yml can submit ideas.');
-      return { kind: 'modal', view: ideaModal(title.slice(0, 200), caller.pods[0]?.id) };
+      return { kind: 'modal', view: ideaModal(title.slice(0, 200), await ideaPodFor(ctx, caller)) };
     }
     case 'list':
       return reply(await list(ctx, rest[0]));
@@ -74,65 +75,60 @@ async function ranking(ctx: BotContext): Promise<SlackReply> {
 }
 
 async function rescore(ctx: BotContext, caller: Caller, args: string[]): Promise<SlackReply> {
-  const cfg = ctx.config();
   const [idText, ...scores] = args;
   const values = scores.map((s) => parseWhole(s, 1, 10));
   if (values.length !== 3 || values.some((v) => v === undefined)) {
     return usageReply('/idea', 'Re-scoring takes an idea and three scores from 1 to 10: `/idea score 12 8 5 3` (impact, confidence, ease).');
   }
   const idea = await requireIdea(ctx, idText);
-  if (idea.submittedBy !== caller.personId) requireLead(cfg, caller, idea, `re-score idea #${idea.id}`);
   const [impact, confidence, ease] = values as [number, number, number];
-  const updated = await ctx.stores.ideas.rescore(idea.id, { impact, confidence, ease });
-  await ctx.audit({ actor: caller.personId, action: 'idea.rescored', target: `idea:${idea.id}`, details: { from: [idea.impact, idea.confidence, idea.ease], to: values } });
-  return { text: `Idea #${idea.id} re-scored: ICE ${idea.iceScore} → ${updated?.iceScore ?? impact * confidence * ease}.` };
+  const services = ctx.services(caller);
+  const input = { ...ideaRef(ctx, idea), impact, confidence, ease };
+  // The author re-scores their own idea; anyone else's needs a lead (the rule of each service).
+  const result = await asSlackCall(ctx.config(), `re-score idea #${idea.id}`, () =>
+    idea.submittedBy === caller.personId ? services.rescoreOwnIdea(input) : services.rescoreIdea(input),
+  );
+  return { text: `Idea #${idea.id} re-scored: ICE ${result.before.iceScore} → ${result.idea.iceScore}.` };
 }
 
 async function show(ctx: BotContext, caller: Caller, idText: string | undefined): Promise<SlackReply> {
   const cfg = ctx.config();
   const idea = await requireIdea(ctx, idText);
   const history = await ctx.stores.ideas.history(idea.id);
-  return ideaDetailReply(cfg, idea, history, canOpenIssue(ctx, cfg, caller, idea));
+  return ideaDetailReply(cfg, idea, history, await canOpenIssue(ctx, caller, idea));
 }
 
-/** Deciding needs a lead of the idea's pod; an idea without a pod, a lead of any pod. */
-function requireLead(cfg: ClosConfig, caller: Caller, idea: IdeaRecord, action: string): void {
-  if (idea.podId !== undefined && podById(cfg, idea.podId) !== undefined) {
-    requireRole(cfg, caller, idea.podId, 'lead', action);
-    return;
-  }
-  if (!cfg.pods.some((pod) => roleAtLeast(callerRole(cfg, caller, pod.id), 'lead'))) {
-    throw forbidden(`Only a lead can ${action}.`);
-  }
+/** Names an idea for the idea services: its id and the pod it is judged in. */
+function ideaRef(ctx: BotContext, idea: IdeaRecord): { ideaId: number; podId?: string } {
+  const podId = ideaPod(ctx.config(), idea);
+  return { ideaId: idea.id, ...(podId !== undefined ? { podId } : {}) };
 }
 
-/** The repository an idea's issue goes to: the first repository of its pod, else the config repository. */
-export function issueRepoFor(cfg: ClosConfig, idea: IdeaRecord): string | undefined {
-  const pod = idea.podId !== undefined ? podById(cfg, idea.podId) : undefined;
-  return pod?.repos[0] ?? cfg.configRepo;
+/** The pod a new idea belongs to: the caller's first pod whose members may submit ideas. */
+async function ideaPodFor(ctx: BotContext, caller: Caller): Promise<string | undefined> {
+  const access = ctx.access(caller);
+  for (const pod of caller.pods) if (await access.permits('submitIdea', { podId: pod.id })) return pod.id;
+  // No pod of theirs: refused as the submission would be, unless a role elsewhere allows an idea without a pod.
+  await asSlackCall(ctx.config(), 'submit ideas', () => access.check('submitIdea', {}));
+  return undefined;
 }
 
-function canOpenIssue(ctx: BotContext, cfg: ClosConfig, caller: Caller, idea: IdeaRecord): boolean {
-  if (ctx.github === undefined || idea.status !== 'accepted' || idea.github !== undefined || issueRepoFor(cfg, idea) === undefined) return false;
-  try {
-    requireLead(cfg, caller, idea, 'open an issue');
-    return true;
-  } catch {
-    return false;
-  }
+/** Whether to offer "Open a GitHub issue": an accepted idea not linked yet, to a caller the service's rule lets open it. */
+async function canOpenIssue(ctx: BotContext, caller: Caller, idea: IdeaRecord): Promise<boolean> {
+  if (ctx.github === undefined || idea.status !== 'accepted' || idea.github !== undefined || issueRepoFor(ctx.config(), idea) === undefined) return false;
+  return ctx.access(caller).permits('openIdeaIssue', ideaRef(ctx, idea));
 }
 
-async function decide(ctx: BotContext, caller: Caller, to: IdeaStatus, idText: string | undefined, reason: string): Promise<SlackReply> {
+async function decide(ctx: BotContext, caller: Caller, to: 'accepted' | 'rejected', idText: string | undefined, reason: string): Promise<SlackReply> {
   const cfg = ctx.config();
   const verb = to === 'accepted' ? 'accept' : 'reject';
   if (idText === undefined || reason === '') return usageReply('/idea', `\`/idea ${verb}\` needs an idea and a reason: \`/idea ${verb} 12 <reason>\`.`);
   const idea = await requireIdea(ctx, idText);
-  requireLead(cfg, caller, idea, `${verb} idea #${idea.id}`);
-  const result = await ctx.stores.ideas.setStatus(idea.id, to, caller.personId, reason);
-  if (result === undefined) throw notFound(`There is no idea #${idea.id}.`);
+  const result = await asSlackCall(cfg, `${verb} idea #${idea.id}`, () =>
+    ctx.services(caller).decideIdea({ ...ideaRef(ctx, idea), status: to, reason }),
+  );
   if (!result.changed) return { text: `Idea #${idea.id} is already ${to}; nothing changed.` };
-  await ctx.audit({ actor: caller.personId, action: `idea.${to}`, target: `idea:${idea.id}`, details: { reason, slackUserId: caller.slackUserId } });
   const history = await ctx.stores.ideas.history(idea.id);
-  const detail = ideaDetailReply(cfg, result.idea, history, canOpenIssue(ctx, cfg, caller, result.idea));
+  const detail = ideaDetailReply(cfg, result.idea, history, await canOpenIssue(ctx, caller, result.idea));
   return { ...detail, text: `Idea #${idea.id} ${to}: ${reason}` };
 }

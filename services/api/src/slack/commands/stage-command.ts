@@ -1,13 +1,12 @@
 import { invalidInput, isClosError, type ProjectConfig } from '@clos/domain';
 import { plainLinks, restAfter, splitArgs, unescapeSlackText } from '@clos/slack';
-import { getStageState, type AdvanceResult, type StageStateView } from '@clos/workflows';
+import type { AdvanceResult } from '@clos/workflows';
 import type { BotContext } from '../bot-context.js';
-import { withLiveDeadline } from '../live-state.js';
 import type { Caller } from '../caller.js';
 import { findProject, requireProject, templateOf } from '../lookup.js';
 import { asSlackCall } from '../slack-services.js';
 import type { SlackReply } from '../reply.js';
-import { advanceReply, stageLine, stageReply } from '../views/stage-view.js';
+import { advanceReply, liveStage, stageLine, stageReply, type LiveStage } from '../views/stage-view.js';
 import { helpReply, usageReply } from './usage.js';
 
 const SUBCOMMANDS = ['advance', 'evidence', 'override', 'resume', 'help'];
@@ -37,11 +36,12 @@ export async function stageCommand(ctx: BotContext, caller: Caller, rawText: str
   const project = findProject(cfg, first);
   if (project === undefined) return usageReply('/stage', `No subcommand or project named "${first}".`);
   if (second !== undefined) return usageReply('/stage', `Unexpected "${restAfter(text, 1)}" after the project.`);
-  return stageReply(cfg, project, templateOf(cfg, project), await stageState(ctx, project.id), ctx.now());
+  return stageReply(cfg, project, templateOf(cfg, project), await stageState(ctx, caller, project), ctx.now());
 }
 
-async function stageState(ctx: BotContext, projectId: string): Promise<StageStateView | undefined> {
-  return withLiveDeadline(ctx, () => getStageState(ctx.temporal, projectId));
+/** A project's live stage, read through the stage service REST reads with (viewer of its pod). */
+async function stageState(ctx: BotContext, caller: Caller, project: ProjectConfig): Promise<LiveStage | undefined> {
+  return liveStage(await asSlackCall(ctx.config(), `see the stage of ${project.name}`, () => ctx.services(caller).getStage({ projectId: project.id })));
 }
 
 async function callerProjects(ctx: BotContext, caller: Caller): Promise<SlackReply> {
@@ -53,7 +53,7 @@ async function callerProjects(ctx: BotContext, caller: Caller): Promise<SlackRep
   }
   const lines = await Promise.all(
     projects.map(async (project) => {
-      const state = await stageState(ctx, project.id).catch(() => undefined);
+      const state = await stageState(ctx, caller, project).catch(() => undefined);
       return stageLine(project, templateOf(cfg, project), state);
     }),
   );

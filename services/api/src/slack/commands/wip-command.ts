@@ -1,8 +1,6 @@
-import { invalidInput, wipPolicyForPod, type PodConfig } from '@clos/domain';
+import { invalidInput, isClosError, wipPolicyForPod, type PodConfig, type WipHolder, type WipQueueEntry } from '@clos/domain';
 import { splitArgs } from '@clos/slack';
-import { getWipState } from '@clos/workflows';
 import type { BotContext } from '../bot-context.js';
-import { withLiveDeadline } from '../live-state.js';
 import type { Caller } from '../caller.js';
 import { parseWhole } from '../format.js';
 import { findPod, requirePod } from '../lookup.js';
@@ -28,7 +26,7 @@ export async function wipCommand(ctx: BotContext, caller: Caller, text: string):
     const problem = pod === undefined ? `No pod named "${first}". Pods: ${cfg.pods.map((p) => p.id).join(', ') || 'none configured'}.` : `Unexpected "${rest.join(' ')}".`;
     return usageReply('/wip', problem);
   }
-  return wipReply(cfg, pod, await wipSnapshot(ctx, pod), ctx.now(), ctx.staleAfterDays);
+  return wipReply(cfg, pod, await wipSnapshot(ctx, caller, pod), ctx.now(), ctx.staleAfterDays);
 }
 
 async function callerPods(ctx: BotContext, caller: Caller): Promise<SlackReply> {
@@ -36,7 +34,7 @@ async function callerPods(ctx: BotContext, caller: Caller): Promise<SlackReply> 
   if (caller.pods.length === 0) {
     return usageReply('/wip', `You are not a member of any pod in clos.yml, so there is no pod to show. Pods: ${cfg.pods.map((p) => p.id).join(', ') || 'none'}.`);
   }
-  const snapshots = await Promise.all(caller.pods.map(async (pod) => ({ pod, snapshot: await wipSnapshot(ctx, pod) })));
+  const snapshots = await Promise.all(caller.pods.map(async (pod) => ({ pod, snapshot: await wipSnapshot(ctx, caller, pod) })));
   const now = ctx.now();
   return {
     text: snapshots.map(({ pod, snapshot }) => wipSummary(pod, snapshot)).join('\n'),
@@ -44,17 +42,37 @@ async function callerPods(ctx: BotContext, caller: Caller): Promise<SlackReply> 
   };
 }
 
-/** The pod's live WIP state; clos.yml's policy when the workflow has not run or cannot be reached. */
-export async function wipSnapshot(ctx: BotContext, pod: PodConfig): Promise<WipSnapshot> {
+/**
+ * The pod's live WIP state, read through the WIP service REST reads with (viewer of the pod);
+ * clos.yml's policy when the workflow has not run or cannot be reached. A refusal stands.
+ */
+export async function wipSnapshot(ctx: BotContext, caller: Caller, pod: PodConfig): Promise<WipSnapshot> {
   const fallback = { policy: wipPolicyForPod(pod), holders: [], queue: [], live: false } satisfies WipSnapshot;
   try {
-    const view = await withLiveDeadline(ctx, () => getWipState(ctx.temporal, pod.id));
-    if (view === undefined) return fallback;
-    return { policy: view.policy, holders: view.holders, queue: view.queue, live: true };
+    const wip = await asSlackCall(ctx.config(), 'see its WIP', () => ctx.services(caller).getWip({ podId: pod.id }));
+    if (!wip.running) return fallback;
+    const { perPersonLimit, ...policy } = wip.policy;
+    return {
+      policy: { ...policy, ...(perPersonLimit !== null ? { perPersonLimit } : {}) },
+      holders: wip.holders.map((h): WipHolder => ({ ...ref(h), lane: h.lane, since: h.since })),
+      queue: wip.queue.map((q): WipQueueEntry => ({ ...ref(q), reason: q.reason, enqueuedAt: q.enqueuedAt })),
+      live: true,
+    };
   } catch (error) {
+    if (isClosError(error, 'Forbidden') || isClosError(error, 'NotFound')) throw error;
     ctx.logger?.warn({ err: error, podId: pod.id }, 'slack: live WIP state unavailable');
     return { ...fallback, note: 'The live WIP state is unavailable right now; showing the limit from clos.yml.' };
   }
+}
+
+/** A work item of the WIP listing as the views take it (absent rather than null). */
+function ref(item: { id: string; personId: string | null; title: string | null; url: string | null }) {
+  return {
+    id: item.id,
+    ...(item.personId !== null ? { personId: item.personId } : {}),
+    ...(item.title !== null ? { title: item.title } : {}),
+    ...(item.url !== null ? { url: item.url } : {}),
+  };
 }
 
 async function setLimit(ctx: BotContext, caller: Caller, args: string[]): Promise<SlackReply> {
@@ -67,7 +85,7 @@ async function setLimit(ctx: BotContext, caller: Caller, args: string[]): Promis
   const limit = parseWhole(limitText, 0, MAX_LIMIT);
   if (limit === undefined) throw invalidInput(`The limit must be a whole number from 0 to ${MAX_LIMIT}, not "${limitText}".`);
 
-  const before = await wipSnapshot(ctx, pod);
+  const before = await wipSnapshot(ctx, caller, pod);
   // The service REST calls: a new version of the live policy (every process follows it,
   // audited with the diff), then the pod's workflow; judged by the same access rule.
   const result = await asSlackCall(cfg, 'change its WIP limit', () =>

@@ -1,6 +1,7 @@
 import { workItemLabel, type ClosConfig, type PodConfig } from '@clos/domain';
 import { button, context, divider, escapeText, formatDay, header, section, type KnownBlock } from '@clos/slack';
-import type { BlockerRecord } from '@clos/platform';
+import type { z } from 'zod';
+import type { blockerSchema } from '../../rest/schemas/team-schemas.js';
 import { personLabel } from '../caller.js';
 import { ageInDays } from '../format.js';
 import type { SlackReply } from '../reply.js';
@@ -13,7 +14,8 @@ export function blockersReply(input: {
   cfg: ClosConfig;
   pod: PodConfig;
   day: string;
-  blockers: BlockerRecord[];
+  /** Open blockers as the blockers listing answers them, oldest first. */
+  blockers: z.output<typeof blockerSchema>[];
   answered: string[];
   missing: string[];
   escalateAfterDays: number;
@@ -25,8 +27,8 @@ export function blockersReply(input: {
   for (const blocker of blockers.slice(0, 20)) {
     const days = ageInDays(blocker.openedAt, now);
     const flags = [
-      blocker.escalatedAt !== undefined ? ':rotating_light: escalated' : days >= input.escalateAfterDays ? ':warning: escalates today' : '',
-      blocker.workItemId !== undefined ? `on ${workItemLabel(blocker.workItemId)}` : '',
+      blocker.escalatedAt !== null ? ':rotating_light: escalated' : days >= input.escalateAfterDays ? ':warning: escalates today' : '',
+      blocker.workItemId !== null ? `on ${workItemLabel(blocker.workItemId)}` : '',
     ].filter((f) => f !== '');
     blocks.push(
       section(

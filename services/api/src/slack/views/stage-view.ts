@@ -1,9 +1,19 @@
 import type { ClosConfig, ProjectConfig, StageTemplate } from '@clos/domain';
 import { context, divider, escapeText, header, section, type KnownBlock } from '@clos/slack';
-import type { AdvanceResult, StageStateView } from '@clos/workflows';
+import type { AdvanceResult } from '@clos/workflows';
+import type { z } from 'zod';
+import type { stageStateSchema } from '../../rest/schemas/project-schemas.js';
 import { personLabel } from '../caller.js';
 import { formatAge } from '../format.js';
 import type { SlackReply } from '../reply.js';
+
+/** A project's stage as the stage service answers it, once its workflow runs (`stage` set). */
+export type LiveStage = z.output<typeof stageStateSchema> & { stage: NonNullable<z.output<typeof stageStateSchema>['stage']> };
+
+/** The stage service's answer as the views take it: `undefined` until the project's workflow runs. */
+export function liveStage(state: z.output<typeof stageStateSchema>): LiveStage | undefined {
+  return state.running && state.stage !== null ? (state as LiveStage) : undefined;
+}
 
 function stageName(template: StageTemplate, id: string | null): string {
   if (id === null) return 'start';
@@ -16,16 +26,16 @@ function criterionText(template: StageTemplate, stageId: string, criterionId: st
 }
 
 /** One line per project: stage, gate progress, flags. */
-export function stageLine(project: ProjectConfig, template: StageTemplate, state: StageStateView | undefined): string {
+export function stageLine(project: ProjectConfig, template: StageTemplate, state: LiveStage | undefined): string {
   if (state === undefined) return `*${escapeText(project.name)}* (\`${project.id}\`) — not started; first stage ${template.stages[0]?.name ?? '?'}`;
-  const met = state.gate.results.filter((r) => r.met).length;
+  const met = state.gate.criteria.filter((r) => r.met).length;
   const flags = [state.paused ? ':double_vertical_bar: paused' : '', state.overdue ? ':alarm_clock: overdue' : ''].filter((f) => f !== '').join(' ');
-  const gate = state.stage.terminal ? 'done' : `${met}/${state.gate.results.length} criteria met`;
+  const gate = state.stage.terminal ? 'done' : `${met}/${state.gate.criteria.length} criteria met`;
   return `*${escapeText(project.name)}* (\`${project.id}\`) — ${state.stage.name}, ${gate}${flags !== '' ? ` ${flags}` : ''}`;
 }
 
 /** The detailed view of a project's stage. */
-export function stageReply(cfg: ClosConfig, project: ProjectConfig, template: StageTemplate, state: StageStateView | undefined, now: Date): SlackReply {
+export function stageReply(cfg: ClosConfig, project: ProjectConfig, template: StageTemplate, state: LiveStage | undefined, now: Date): SlackReply {
   if (state === undefined) {
     const first = template.stages[0];
     return {
@@ -40,10 +50,10 @@ export function stageReply(cfg: ClosConfig, project: ProjectConfig, template: St
     };
   }
   const total = template.stages.length;
-  const lines = state.gate.results.map((r) => `${r.met ? ':white_check_mark:' : ':x:'} ${criterionText(template, state.stage.id, r.criterionId)} — ${escapeText(r.detail)}`);
+  const lines = state.gate.criteria.map((r) => `${r.met ? ':white_check_mark:' : ':x:'} ${criterionText(template, state.stage.id, r.criterionId)} — ${escapeText(r.detail)}`);
   const timing = [
-    `*In stage* ${formatAge(state.enteredAt, now)}`,
-    ...(state.deadline !== undefined ? [`*Limit* ${state.deadline.slice(0, 10)}${state.overdue ? ' :alarm_clock: overdue' : ''}`] : []),
+    `*In stage* ${formatAge(state.enteredAt ?? now, now)}`,
+    ...(state.deadline !== null ? [`*Limit* ${state.deadline.slice(0, 10)}${state.overdue ? ' :alarm_clock: overdue' : ''}`] : []),
     ...(state.failedRequests > 0 ? [`*Failed advance requests* ${state.failedRequests}`] : []),
   ].join('  ·  ');
   const blocks: KnownBlock[] = [
@@ -55,14 +65,14 @@ export function stageReply(cfg: ClosConfig, project: ProjectConfig, template: St
   }
   if (!state.stage.terminal) blocks.push(section(lines.length > 0 ? `*Gate*\n${lines.join('\n')}` : '*Gate*: no criteria; advance when ready.'));
   const history = state.transitions.slice(-5).map((t) => {
-    const who = t.actor !== undefined ? ` by ${personLabel(cfg, t.actor)}` : '';
-    const why = t.reason !== undefined ? ` — ${escapeText(t.reason)}` : '';
+    const who = t.actor !== null ? ` by ${personLabel(cfg, t.actor)}` : '';
+    const why = t.reason !== null ? ` — ${escapeText(t.reason)}` : '';
     return `${t.at.slice(0, 10)}: ${stageName(template, t.from)} → ${stageName(template, t.to)} (${t.kind}${who})${why}`;
   });
   if (history.length > 0) blocks.push(divider(), context(`*History*\n${history.join('\n')}`));
   const summary = state.stage.terminal
     ? `${project.name} (${project.id}) is done.`
-    : `${project.name} (${project.id}) is in ${state.stage.name}: ${state.gate.results.filter((r) => r.met).length}/${state.gate.results.length} criteria met.`;
+    : `${project.name} (${project.id}) is in ${state.stage.name}: ${state.gate.criteria.filter((r) => r.met).length}/${state.gate.criteria.length} criteria met.`;
   return { text: summary, blocks };
 }
 

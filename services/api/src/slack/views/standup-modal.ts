@@ -22,7 +22,7 @@ export interface StandupMetadata {
 const CONFIDENCE = ['', '1 — unlikely', '2 — shaky', '3 — even odds', '4 — likely', '5 — certain'];
 
 /** The standup modal for a pod's day, filled with what was already submitted that day. */
-export function standupModal(pod: PodConfig, day: string, previous: StandupRecord | undefined): ModalView {
+export function standupModal(pod: PodConfig, day: string, previous: Pick<StandupRecord, 'yesterday' | 'today' | 'blockers' | 'confidence'> | undefined): ModalView {
   return modal({
     callbackId: STANDUP_CALLBACK,
     title: 'Daily standup',
