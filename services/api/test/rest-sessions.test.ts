@@ -149,7 +149,9 @@ describe('a session’s unsafe requests', () => {
     const missing = await stack.call('DELETE', '/api/session', { headers: { cookie, ...ip } });
     expect(missing.statusCode).toBe(403);
     expect(missing.json()).toMatchObject({ error: { code: 'Forbidden', details: { reason: 'csrf' } } });
-    const wrong = await stack.call('DELETE', '/api/session', { headers: { cookie, 'x-csrf-token': `${csrf.slice(0, -1)}A`, ...ip } });
+    // One character off (never the same one: a token that ends in A gets a B).
+    const wrongToken = `${csrf.slice(0, -1)}${csrf.endsWith('A') ? 'B' : 'A'}`;
+    const wrong = await stack.call('DELETE', '/api/session', { headers: { cookie, 'x-csrf-token': wrongToken, ...ip } });
     expect(wrong.statusCode).toBe(403);
     expect((await stack.call('GET', '/api/pods', { headers: { cookie } })).statusCode).toBe(200);
     const refusals = (await stack.auditRows()).filter((r) => r.action === 'auth.csrf_refused' && r.source_ip === '198.51.100.30');
@@ -206,6 +208,11 @@ describe('Sign in with GitHub', () => {
     expect(cookieOf(done, SESSION_COOKIE)).toMatchObject({ httpOnly: true });
     const me = await stack.call('GET', '/api/me', { headers: { cookie: cookieHeader(done) } });
     expect(me.json()).toMatchObject({ via: 'session', name: 'github:alice', roles: { [PAY]: 'lead' } });
+    // The session acts for the member, so their own records are theirs to read.
+    const acting = await stack.pool.query(
+      `SELECT t.person_id, p.github_login FROM api_tokens t JOIN people p ON p.id = t.person_id WHERE t.name = 'github:alice' ORDER BY t.created_at DESC LIMIT 1`,
+    );
+    expect(acting.rows).toEqual([{ person_id: expect.any(String), github_login: expect.stringMatching(/^alice$/i) }]);
     const login = (await stack.auditRows()).reverse().find((r) => r.action === 'auth.login' && r.details.via === 'github');
     expect(login).toMatchObject({ details: { githubLogin: 'alice', roles: { [PAY]: 'lead' } }, source_ip: '198.51.100.40' });
 

@@ -9,6 +9,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { recordRefusal } from './auth-hooks.js';
 import { rolesOfGithubMember } from '@clos/app';
+import { knownPerson } from './issue-token.js';
 import { matchGithubAccount } from './github-account.js';
 import { startSession } from './session.js';
 import { replyWithSession, safeNext } from './session-routes.js';
@@ -143,7 +144,15 @@ export function githubLoginRoutes(deps: {
         });
       }
       const now = deps.now();
-      const session = await startSession(deps.pool, { name: `github:${login}`, roles, createdBy: `github:${login}`, now });
+      // The session acts for the member: their own records (My day, decisions) are theirs to read.
+      const personId = await knownPerson(deps.pool, login).catch(() => undefined);
+      const session = await startSession(deps.pool, {
+        name: `github:${login}`,
+        roles,
+        createdBy: `github:${login}`,
+        now,
+        ...(personId !== undefined ? { personId } : {}),
+      });
       await deps.audit({
         actor: `session:${session.record.id}`,
         action: 'auth.login',
