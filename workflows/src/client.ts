@@ -22,7 +22,7 @@ export {
   type ProjectStageStart,
 } from './client/project-stage-client.js';
 export { policyOf, podWipStart, projectStageStart } from './client/workflow-starts.js';
-export { ensureSchedules, type EnsureSchedulesOptions } from './client/schedules.js';
+export { ensureSchedules, RECONCILER_GITHUB_READS_PER_HOUR, type EnsureSchedulesOptions } from './client/schedules.js';
 export { toClosError } from './client/errors.js';
 export { ensureStandupSchedules, type EnsureStandupSchedulesOptions } from './client/standup-schedules.js';
 export { ensureDigestSchedules, runPersonDigest, type DigestSchedulesOutcome, type EnsureDigestSchedulesOptions } from './client/digest-schedules.js';

@@ -1,4 +1,4 @@
-import { acquireWorkItem, ensureSchedules } from '../src/client.js';
+import { acquireWorkItem, ensureSchedules, RECONCILER_GITHUB_READS_PER_HOUR } from '../src/client.js';
 import { createHarness, eventually } from './support/harness.js';
 import type { Harness } from './support/harness.js';
 
@@ -27,6 +27,10 @@ describe('status reconciler', () => {
     const described = await h.client.schedule.getHandle(scheduleId).describe();
     expect(described.spec.intervals).toMatchObject([{ every: 2 * 3600 * 1000 }]);
     expect(described.action).toMatchObject({ workflowType: 'reconcileStatuses', taskQueue: h.taskQueue });
+    // Each run knows its share of GitHub's hourly limit and how many runs an hour make.
+    expect(described.action.type === 'startWorkflow' && described.action.args).toEqual([
+      { taskQueue: h.taskQueue, githubReadsPerHour: RECONCILER_GITHUB_READS_PER_HOUR, everyMinutes: 120 },
+    ]);
 
     const podId = `rec-${h.run}`;
     const sha = `${h.run}`.padEnd(40, 'c');

@@ -4,6 +4,12 @@ import type { Queryable } from '@clos/platform';
 /** Days of activity a scan looks back over (docs/health-score.md). */
 export const HEALTH_WINDOW_DAYS = 7;
 
+/**
+ * Pods measured at once by default: enough to overlap the round trips (two statements and a
+ * workflow query per pod), few enough to leave the worker's pool to its other activities.
+ */
+export const HEALTH_SCAN_CONCURRENCY = 4;
+
 /** A pod's live WIP demand, as its workflow holds it. */
 export interface LiveWipUsage {
   limit: number;
@@ -20,6 +26,8 @@ export interface PodHealthJobDependencies {
    */
   liveWip?: (podId: string) => Promise<LiveWipUsage | undefined>;
   onError?: (error: unknown, podId: string) => void;
+  /** Pods measured at once (default {@link HEALTH_SCAN_CONCURRENCY}); keep it below the pool's size. */
+  concurrency?: number;
 }
 
 /** One pod's scan result, as stored in `pod_health_snapshots`. */
@@ -42,8 +50,9 @@ interface PodRow {
 /**
  * Measures every pod (not archived) at `at` from the record — WIP, blockers, time in stage,
  * standups, escalations and WIP violations over the {@link HEALTH_WINDOW_DAYS} before it —
- * scores it with `computePodHealth` and stores one snapshot per pod. Running it again for
- * the same `at` rewrites the same rows. Returns the snapshots, in pod id order.
+ * scores it with `computePodHealth` and stores one snapshot per pod, `concurrency` pods at a
+ * time. Running it again for the same `at` rewrites the same rows. Returns the snapshots, in
+ * pod id order.
  */
 export async function recordPodHealthSnapshots(deps: PodHealthJobDependencies, input: { at: string }): Promise<PodHealthSnapshot[]> {
   const at = new Date(input.at).toISOString();
@@ -52,20 +61,31 @@ export async function recordPodHealthSnapshots(deps: PodHealthJobDependencies, i
        FROM pods p JOIN orgs o ON o.id = p.org_id
       WHERE p.archived_at IS NULL ORDER BY p.id`,
   );
-  const snapshots: PodHealthSnapshot[] = [];
-  for (const pod of pods) {
+  return mapBounded(pods, deps.concurrency ?? HEALTH_SCAN_CONCURRENCY, async (pod) => {
     const measured = await measurePodHealth(deps, pod, at);
     const health = computePodHealth(measured);
-    const snapshot = { podId: pod.id, at, ...health };
     await deps.db.query(
       `INSERT INTO pod_health_snapshots (pod_id, at, score, components, failing)
        VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (pod_id, at) DO UPDATE SET score = EXCLUDED.score, components = EXCLUDED.components, failing = EXCLUDED.failing`,
       [pod.id, at, health.score, JSON.stringify(health.components), health.failing],
     );
-    snapshots.push(snapshot);
-  }
-  return snapshots;
+    return { podId: pod.id, at, ...health };
+  });
+}
+
+/** `work` over `items`, at most `limit` at once; the results in the items' order. The first failure fails the whole. */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+  return results;
 }
 
 async function wipUsage(deps: PodHealthJobDependencies, pod: PodRow): Promise<LiveWipUsage> {

@@ -113,12 +113,22 @@ export interface ReconcileInput {
   limit?: number;
   /** Only workflows on this task queue (one deployment sharing a namespace with others). */
   taskQueue?: string;
+  /**
+   * GitHub reads the status refresh may spend an hour (a share of the installation's
+   * primary limit): past it, the workflows are refreshed in turns, one turn a run. No pacing
+   * when omitted.
+   */
+  githubReadsPerHour?: number;
+  /** Minutes between runs (the schedule's interval), to know how many runs an hour makes. Default 10. */
+  everyMinutes?: number;
 }
 
 /** Answer of `reconcileStatuses`. */
 export interface ReconcileResult {
   signalled: number;
   failed: number;
+  /** When paced: the turn this run took and how many there are (every workflow is refreshed once per `turns` runs). */
+  turn?: { turn: number; turns: number };
   /** Open PRs found on GitHub that their pod's workflow did not track (lost webhooks), now acquired. */
   adopted?: string[];
   /** PRs a pod held or queued that GitHub reports closed or merged (a lost `closed`), now released. */
