@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { podWipStart } from '@clos/app';
 import { verifyAuditChain } from '@clos/platform';
+import { acquireWorkItem } from '@clos/workflows/client';
 import { eventually } from './support/enforcement-stack.js';
 import { startRestStack, uniqueSuffix, type RestStack } from './rest-stack.js';
 
@@ -46,8 +48,11 @@ projects:
     template: delivery
 `;
 
-/** Role holders act for nobody; `alice` and `bob` are tokens acting for that member, with no role. */
-type Caller = 'noRole' | 'viewerA' | 'memberA' | 'leadA' | 'viewerB' | 'admin' | 'alice' | 'bob';
+/**
+ * Role holders act for nobody; `alice` and `bob` are tokens acting for that member, with no
+ * role; `aliceViewer` acts for Alice with the viewer role in pod A.
+ */
+type Caller = 'noRole' | 'viewerA' | 'memberA' | 'leadA' | 'viewerB' | 'admin' | 'alice' | 'bob' | 'aliceViewer';
 
 interface RouteCase {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -67,6 +72,9 @@ let stack: RestStack;
 const tokens = {} as Record<Caller, string>;
 let spareTokenId: string;
 const WORK_ITEM = `gh:${REPO}#7`;
+/** Alice's pull requests holding slots of pod A from beforeAll: one to swarm on and a lead releases, one she releases herself. */
+const HELD = { swarmed: `gh:${REPO}#11`, own: `gh:${REPO}#13` };
+const wipItem = (itemId: string, action: string) => `/api/pods/${PAY}/wip/${encodeURIComponent(itemId)}/${action}`;
 /** Alice's leadership records, made in beforeAll: today's check-in (its local date), an open decision and delegation, projects, an active breaker. */
 let today: string;
 let decisionId: string;
@@ -88,6 +96,31 @@ const CASES: RouteCase[] = [
     allow: 'leadA',
     status: 200,
     deny: 'memberA',
+  },
+  // A member swarms on Alice's item, then a lead frees its slot; Alice frees her other one herself (another's is refused).
+  {
+    method: 'POST',
+    path: '/api/pods/{podId}/wip/{itemId}/swarm',
+    url: () => wipItem(HELD.swarmed, 'swarm'),
+    allow: 'memberA',
+    status: 200,
+    deny: 'viewerA',
+  },
+  {
+    method: 'POST',
+    path: '/api/pods/{podId}/wip/{itemId}/release',
+    url: () => wipItem(HELD.swarmed, 'release'),
+    allow: 'leadA',
+    status: 200,
+    deny: 'memberA',
+  },
+  {
+    method: 'POST',
+    path: '/api/pods/{podId}/wip/{itemId}/release-own',
+    url: () => wipItem(HELD.own, 'release-own'),
+    allow: 'aliceViewer',
+    status: 200,
+    deny: 'viewerA',
   },
   { method: 'GET', path: '/api/people', url: () => '/api/people', allow: 'viewerA', status: 200, deny: 'noRole' },
   { method: 'GET', path: '/api/people/{personId}', url: () => '/api/people/alice', allow: 'viewerA', status: 200, deny: 'noRole' },
@@ -381,7 +414,7 @@ beforeAll(async () => {
     workflows: true,
     dataKeys: { currentId: 'test', keys: new Map([['test', randomBytes(32)]]) },
   });
-  const roles: Record<Exclude<Caller, 'alice' | 'bob'>, Record<string, 'viewer' | 'member' | 'lead' | 'admin'>> = {
+  const roles: Record<Exclude<Caller, 'alice' | 'bob' | 'aliceViewer'>, Record<string, 'viewer' | 'member' | 'lead' | 'admin'>> = {
     noRole: {},
     viewerA: { [PAY]: 'viewer' },
     memberA: { [PAY]: 'member' },
@@ -391,6 +424,17 @@ beforeAll(async () => {
   };
   for (const [caller, r] of Object.entries(roles)) tokens[caller as Caller] = (await stack.issue(caller, r)).token;
   for (const person of ['alice', 'bob'] as const) tokens[person] = (await stack.issue(person, {}, null, person)).token;
+  tokens.aliceViewer = (await stack.issue('alice-viewer', { [PAY]: 'viewer' }, null, 'alice')).token;
+  const start = { ...podWipStart(stack.enforcement!.config.current(), PAY)!, taskQueue: stack.enforcement!.taskQueue };
+  for (const [number, itemId] of [[11, HELD.swarmed], [13, HELD.own]] as const) {
+    const granted = await acquireWorkItem(
+      stack.temporal,
+      PAY,
+      { id: itemId, personId: 'alice', title: `Change ${number}`, pullRequests: [{ repo: REPO, number, headSha: `${s}${number}`.padEnd(40, '0') }] },
+      start,
+    );
+    if (granted.status !== 'granted') throw new Error(`set-up: ${itemId} was ${granted.status}`);
+  }
   spareTokenId = (await stack.issue('spare', { [PAY]: 'viewer' })).id;
   await stack.pool.query(
     `INSERT INTO work_items (id, kind, pod_id, state, title, repo, number) VALUES ($1, 'pull_request', $2, 'open', 'Retry payments', $3, 7)`,
@@ -535,7 +579,7 @@ describe('the audit log after mutations and refusals', () => {
   it('holds one entry per mutation and refusal, and its chain is intact', async () => {
     const rows = await stack.auditRows();
     const actions = new Set(rows.map((r) => r.action));
-    for (const action of ['auth.refused', 'auth.forbidden', 'pod.policy.set', 'stage.advance', 'stage.evidence', 'stage.signoff', 'stage.override', 'stage.resume', 'token.create', 'token.revoke']) {
+    for (const action of ['auth.refused', 'auth.forbidden', 'pod.policy.set', 'wip.swarm', 'wip.release', 'stage.advance', 'stage.evidence', 'stage.signoff', 'stage.override', 'stage.resume', 'token.create', 'token.revoke']) {
       expect(actions).toContain(action);
     }
     const policy = rows.find((r) => r.action === 'pod.policy.set' && (r.details as { outcome?: string }).outcome === 'done');

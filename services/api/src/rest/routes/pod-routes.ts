@@ -8,12 +8,16 @@ import {
   podSchema,
   setPolicyBodySchema,
   setPolicyResultSchema,
+  wipItemParamsSchema,
   wipStateSchema,
+  workItemReleaseSchema,
+  workItemSwarmSchema,
 } from '../schemas/pod-schemas.js';
 
 const tags = ['pods'];
 const notFound = { 404: errorBodySchema.describe('No such pod') };
 const unavailable = { 503: errorBodySchema.describe("The pod's workflow did not answer in time") };
+const noHolder = { 404: errorBodySchema.describe('No such pod, or the work item holds no slot in it') };
 
 /** Pods, their live WIP state and the lead's policy changes. */
 export function podRoutes(rest: RestContext): FastifyPluginAsyncZod {
@@ -75,6 +79,51 @@ export function podRoutes(rest: RestContext): FastifyPluginAsyncZod {
         },
       },
       (request) => rest.services(request).setPodPolicy({ ...request.params, ...request.body }),
+    );
+
+    app.post(
+      '/pods/:podId/wip/:itemId/release',
+      {
+        schema: {
+          tags,
+          summary: 'Free the slot a work item holds (lead)',
+          description: 'For a stale holder: the queue moves up at once. Recorded in the audit log (wip.release).',
+          security: BEARER,
+          params: wipItemParamsSchema,
+          response: { 200: workItemReleaseSchema, ...inputErrorResponses, ...noHolder, ...unavailable },
+        },
+      },
+      (request) => rest.services(request).releaseWorkItem(request.params),
+    );
+
+    app.post(
+      '/pods/:podId/wip/:itemId/release-own',
+      {
+        schema: {
+          tags,
+          summary: "Free the slot of the caller's own work item (any role in the pod)",
+          description: 'The token must act for the person holding the slot; anyone else is refused with 403. Recorded in the audit log (wip.release).',
+          security: BEARER,
+          params: wipItemParamsSchema,
+          response: { 200: workItemReleaseSchema, ...inputErrorResponses, ...noHolder, ...unavailable },
+        },
+      },
+      (request) => rest.services(request).releaseOwnWorkItem(request.params),
+    );
+
+    app.post(
+      '/pods/:podId/wip/:itemId/swarm',
+      {
+        schema: {
+          tags,
+          summary: 'Join the work on a held item so its slot frees sooner (member)',
+          description: 'Changes nothing in the WIP state; recorded in the audit log (wip.swarm).',
+          security: BEARER,
+          params: wipItemParamsSchema,
+          response: { 200: workItemSwarmSchema, ...inputErrorResponses, ...noHolder, ...unavailable },
+        },
+      },
+      (request) => rest.services(request).swarmWorkItem(request.params),
     );
   };
 }

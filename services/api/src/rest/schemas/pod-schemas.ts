@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { workItemParamsSchema } from './work-item-schemas.js';
 import { idSchema, pageQuerySchema, roleOutput, flagQuery, timestamp } from './common.js';
 
 const wipMode = z.enum(['observe', 'warn', 'enforce']);
@@ -92,4 +93,26 @@ export const setPolicyResultSchema = z.object({
   policy: wipStateSchema.shape.policy,
   promoted: z.array(z.string()).describe('Work items the change let in from the queue'),
   policyVersion: z.number().int().describe('The policy version now in force in every process (the change is audited under it)'),
+});
+
+/** A work item in a pod's WIP: the path of the release and swarm routes. */
+export const wipItemParamsSchema = podParamsSchema.extend({
+  itemId: workItemParamsSchema.shape.workItemId.describe('The work item: gh:owner/repo#12 or lin:PAY-44 (URL-encoded)'),
+});
+
+/** Answer of a release: `released` with what the freed slot let in, or why nothing changed. */
+export const workItemReleaseSchema = z.object({
+  podId: z.string(),
+  itemId: z.string(),
+  status: z
+    .enum(['released', 'detached', 'unknown', 'stale'])
+    .describe('released: the slot is free; detached: other open pull requests of the item keep it; unknown, stale: nothing changed'),
+  promoted: z.array(z.string()).describe('Work items the freed slot let in from the queue'),
+  by: z.string().describe('Who released it, as the audit log names them'),
+});
+
+/** Answer of a swarm: the holder the caller joins. */
+export const workItemSwarmSchema = z.object({
+  podId: z.string(),
+  holder: wipStateSchema.shape.holders.element,
 });

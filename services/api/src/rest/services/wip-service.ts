@@ -4,6 +4,7 @@ import { getWipState, releaseWorkItem, setPodPolicy, type PodWipView, type Relea
 import type { z } from 'zod';
 import type { CallContext } from '@clos/app';
 import type { setPolicyBodySchema, setPolicyResultSchema, wipStateSchema } from '../schemas/pod-schemas.js';
+import { actingPerson } from './acting-person.js';
 import type { ServiceDependencies } from './service-context.js';
 import { withTimeout } from '@clos/app';
 
@@ -16,6 +17,10 @@ function policyDto(policy: WipPolicy): WipStateDto['policy'] {
     expediteQuota: policy.expediteQuota,
     mode: policy.mode,
   };
+}
+
+function holderDto(h: WipHolder): WipStateDto['holders'][number] {
+  return { id: h.id, personId: h.personId ?? null, title: h.title ?? null, url: h.url ?? null, lane: h.lane, since: h.since };
 }
 
 function wipDto(
@@ -41,7 +46,7 @@ function wipDto(
       queued: queue.length,
       utilisation: policy.limit > 0 ? regular / policy.limit : 0,
     },
-    holders: holders.map((h) => ({ id: h.id, personId: h.personId ?? null, title: h.title ?? null, url: h.url ?? null, lane: h.lane, since: h.since })),
+    holders: holders.map(holderDto),
     queue: queue.map((q, index) => ({
       id: q.id,
       personId: q.personId ?? null,
@@ -98,21 +103,28 @@ export function wipService(deps: ServiceDependencies) {
 
     /** Frees the slot a work item holds (a lead's call on a stale one); the queue moves up. */
     async releaseWorkItem(ctx: CallContext, input: { podId: string; itemId: string }): Promise<WorkItemRelease> {
+      startOf(input.podId);
+      await holderOf(input);
       return release(ctx, input);
     },
 
-    /** Frees the slot of the caller's own work item: any role in the pod will do for one's own. */
+    /**
+     * Frees the slot of the caller's own work item (the person a Slack caller is, or an API
+     * token was issued for): any role in the pod will do for one's own.
+     */
     async releaseOwnWorkItem(ctx: CallContext, input: { podId: string; itemId: string }): Promise<WorkItemRelease> {
+      startOf(input.podId);
       const held = await holderOf(input);
-      if (held.personId === undefined || held.personId !== ctx.actor) {
+      if (held.personId === undefined || held.personId !== (await actingPerson(deps, ctx))) {
         throw forbidden(`${workItemLabel(held.id)} is not yours to release`, { podId: input.podId, itemId: held.id, owner: held.personId ?? null });
       }
       return release(ctx, input);
     },
 
     /** Joins the work on a held item so its slot frees sooner: recorded, nothing else changes. */
-    async swarmWorkItem(_ctx: CallContext, input: { podId: string; itemId: string }): Promise<{ podId: string; holder: WipHolder }> {
-      return { podId: input.podId, holder: await holderOf(input) };
+    async swarmWorkItem(_ctx: CallContext, input: { podId: string; itemId: string }): Promise<{ podId: string; holder: WipStateDto['holders'][number] }> {
+      startOf(input.podId);
+      return { podId: input.podId, holder: holderDto(await holderOf(input)) };
     },
 
     /**
