@@ -84,3 +84,26 @@ export function ShareBar({ share, label }: { share: number; label: string }) {
     </span>
   );
 }
+
+/**
+ * An estimate with its confidence interval on an axis through zero: a bar from `low` to `high`,
+ * a dot at `estimate`, a rule at zero. An interval that crosses zero shows no clear direction.
+ */
+export function IntervalChart({ estimate, low, high, label }: { estimate: number; low: number; high: number; label: string }) {
+  const width = 320;
+  const height = 40;
+  const pad = 10;
+  const reach = Math.max(Math.abs(low), Math.abs(high), Math.abs(estimate), 0.01) * 1.1;
+  const x = (v: number) => pad + ((v + reach) / (2 * reach)) * (width - 2 * pad);
+  return (
+    <svg className="chart interval" role="img" aria-label={label} viewBox={`0 0 ${width} ${height}`}>
+      <line x1={pad} x2={width - pad} y1={20} y2={20} className="axis" />
+      <line x1={x(0)} x2={x(0)} y1={6} y2={34} className="zero" />
+      <rect x={x(low)} y={15} width={Math.max(x(high) - x(low), 1)} height={10} className="bar" />
+      <circle cx={x(estimate)} cy={20} r={6} className="estimate" />
+      <text x={x(0)} y={height - 1} textAnchor="middle" className="tick">
+        0
+      </text>
+    </svg>
+  );
+}

@@ -19,8 +19,8 @@ export function NoPersonNotice() {
     <section className="notice" aria-labelledby="no-person-title" data-testid="no-person">
       <h2 id="no-person-title">This session acts for no person</h2>
       <p>
-        Check-ins, missions and decisions are private: each person sees their own, and no role, admin included, sees anyone
-        else&apos;s. Log in with a link made for you to see yours:
+        Check-ins, missions, decisions, delegations, leadership projects, reviews and patterns are private: each person sees
+        their own, and no role, admin included, sees anyone else&apos;s. Log in with a link made for you to see yours:
       </p>
       <p>
         <code>npm run clos -- login-link --name you --person &lt;your clos.yml member&gt; --role &lt;pod&gt;:&lt;role&gt;</code>

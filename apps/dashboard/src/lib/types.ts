@@ -295,3 +295,109 @@ export interface Day {
   warning: string | null;
   breaker: { reason: string; activatedAt: string; active: boolean } | null;
 }
+
+/** One delegation (GET /api/delegations): a task handed to someone, and how it ended. */
+export interface Delegation {
+  id: string;
+  task: string;
+  to: string;
+  /** How strongly the person wanted to keep control, 1-10. */
+  controlImpulse: number;
+  handoffDone: boolean;
+  outcome: 'owned' | 're_engaged' | 'boomeranged' | null;
+  createdAt: string;
+  closedAt: string | null;
+}
+
+/** One leadership project (GET /api/leadership/projects): real deadline against estimate at completion. */
+export interface LeadershipProject {
+  id: string;
+  name: string;
+  criteria: string;
+  deadline: string;
+  eac: string;
+  /** Days the estimate at completion lies past the deadline (negative: ahead of it). */
+  slipDays: number;
+  status: 'green' | 'yellow' | 'red';
+  value: number | null;
+  leverage: number | null;
+  netEnergy: number | null;
+  state: 'active' | 'completed' | 'killed';
+  completedAt: string | null;
+  shippedEarly: boolean | null;
+  killedAt: string | null;
+  killedReason: string | null;
+  createdAt: string;
+}
+
+/** The figures of a weekly or monthly review (platform's `ReviewFigures`). */
+export interface ReviewFigures {
+  from: string;
+  to: string;
+  checkins: number;
+  completionRate: number | null;
+  completions: { delivered: number; delegated: number; live: number; open: number };
+  energy: { high: number; medium: number; low: number };
+  averageStress: number | null;
+  decisionsMade: number;
+  decidedWithin48h: number | null;
+  delegations: { made: number; owned: number; reEngaged: number; boomeranged: number; open: number; successRate: number | null };
+  projects: { early: number; onTime: number; late: number; killed: number };
+  paralysisEpisodes: number;
+}
+
+/** GET /api/reviews/{weekly|monthly}: the period's figures with the person's focus. */
+export interface Review {
+  kind: 'weekly' | 'monthly';
+  periodStart: string;
+  figures: ReviewFigures;
+  focus: string | null;
+  secondary: string[];
+  notes: string | null;
+  updatedAt: string;
+}
+
+/** A finding of the analytics, or why there is none yet (below the minimum sample). */
+export type Finding<T> = { enough: true; n: number; result: T } | { enough: false; n: number; needed: number; message: string };
+
+/** GET /api/analytics/{kind}: one analysis of the person's records over a period. */
+export interface Analysis<T, S = undefined> {
+  kind: 'patterns' | 'shipping' | 'paralysis' | 'delegation';
+  period: string;
+  from: string;
+  to: string;
+  finding: Finding<T>;
+  series?: S;
+}
+
+/** The shipping analysis: weekly completion rate and its least-squares slope. */
+export interface ShippingTrend {
+  slopePerWeek: number;
+  confidence95: [number, number];
+  direction: 'improving' | 'declining' | 'no clear trend';
+}
+
+/** The paralysis analysis: when episodes happen. */
+export interface ParalysisTriggers {
+  byWeekday: Record<string, number>;
+  byEnergy: Record<string, number>;
+  averageStressOnParalysisDays: number | null;
+  averageStressOtherDays: number | null;
+}
+
+/** The delegation analysis: what goes with a delegation being owned. */
+export interface DelegationPredictors {
+  successRate: number | null;
+  controlImpulseCorrelation: number | null;
+  withHandoff: number | null;
+  withoutHandoff: number | null;
+  byDelegate: Record<string, { n: number; successRate: number | null }>;
+}
+
+/** The patterns analysis: energy, stress and completion over the period. */
+export interface DailyPatterns {
+  averageStress: number;
+  tensionDays: number;
+  circularDays: number;
+  byEnergy: Record<string, { days: number; completionRate: number | null }>;
+}
