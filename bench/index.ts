@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runApiReadBenchmark } from './api-read.js';
@@ -10,14 +12,22 @@ import { judge } from './report/verdict.js';
 import { runIngestBenchmark } from './scenarios/ingest-ack.js';
 import { waitForDrain } from './scenarios/drain.js';
 import { runStatusLatencyBenchmark } from './scenarios/status-latency.js';
+import { formatScale } from './scale/format-scale.js';
+import { SCALE_ORG } from './scale/scale-org.js';
+import { runScaleBenchmark } from './scale/scale-run.js';
+import { runKneeBenchmark } from './scenarios/knee.js';
 import { runSustainedBenchmark } from './scenarios/sustained-load.js';
 import { GITHUB_CLIENT_TUNING, startClosStack, type ClosStack } from './stack/clos-stack.js';
 import { benchClosYml, type BenchOrg } from './stack/clos-yml.js';
 import { startLocalStack, type LocalStack } from './stack/local-stack.js';
 import { Warnings } from './stack/warnings.js';
 
-const USAGE = `usage: npm run bench [-- --quick] [-- --api-read] [-- --verbose]
-  --quick    shorter runs (sustained load 10 s instead of 60 s); about 2 minutes in all
+const USAGE = `usage: npm run bench [-- --quick] [-- --ingest | --knee | --api-read | --search] [-- --verbose]
+  --quick    shorter runs (sustained load 10 s instead of 60 s, knee steps 10 s instead of 30 s); about 5 minutes in all
+  --ingest   only the ingest ack benchmark (api vs hello-world, same bodies)
+  --knee     only the knee: the sustained mix at 50 → 100 → 200 deliveries/s, the highest rate with no backlog growth
+  --scale    1,000 pods, 10,000 open pull requests, 5,000 projects, services as separate processes: memory, workflows and
+             history, the health scan in bounded parallel, the reconciler's GitHub calls; about 15 minutes
   --api-read only the API read benchmark (GET /api/pods, /api/events, a pod's WIP and /api/search on a seeded large org, read cache on and off, EXPLAIN of each); about 4 minutes
   --search   only the knowledge search benchmark (GET /api/search at 100,000 documents on a seeded large org)
   --verbose  echo every warning the services log`;
@@ -28,21 +38,24 @@ const PLANS = {
     ingest: { seconds: 10, connections: 10 },
     endToEnd: { count: 300, rate: 10 },
     sustained: { rate: 50, seconds: 60, sampleEvery: 3 },
+    knee: { rates: [50, 100, 200], seconds: 30, sampleEvery: 2 },
     apiRead: { seconds: 10, connections: 10, scale: 1 },
-    deadlineMinutes: 17,
+    deadlineMinutes: 25,
   },
   quick: {
     ingest: { seconds: 5, connections: 10 },
     endToEnd: { count: 100, rate: 10 },
     sustained: { rate: 50, seconds: 10, sampleEvery: 1 },
+    knee: { rates: [50, 100, 200], seconds: 10, sampleEvery: 1 },
     apiRead: { seconds: 5, connections: 10, scale: 1 },
-    deadlineMinutes: 10,
+    deadlineMinutes: 15,
   },
 } as const;
 
 const ORG: BenchOrg = { pods: 10, wipLimit: 3 };
 const RESULTS_FILE = fileURLToPath(new URL('./results/latest.json', import.meta.url));
 const API_READ_RESULTS_FILE = fileURLToPath(new URL('./results/api-read.json', import.meta.url));
+const SCALE_RESULTS_FILE = fileURLToPath(new URL('./results/scale.json', import.meta.url));
 const SEARCH_RESULTS_FILE = fileURLToPath(new URL('./results/search.json', import.meta.url));
 const STOP_TIMEOUT_MS = 45_000;
 
@@ -54,7 +67,16 @@ const STOP_TIMEOUT_MS = 45_000;
  */
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { quick: { type: 'boolean' }, 'api-read': { type: 'boolean' }, search: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean' } },
+    options: {
+      quick: { type: 'boolean' },
+      ingest: { type: 'boolean' },
+      knee: { type: 'boolean' },
+      scale: { type: 'boolean' },
+      'api-read': { type: 'boolean' },
+      search: { type: 'boolean' },
+      verbose: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help) {
     console.log(USAGE);
@@ -80,6 +102,15 @@ async function main(): Promise<number> {
       log(`${signal}: stopping`);
       void stopAll().finally(() => process.exit(130));
     });
+  }
+
+  if (values.scale === true) {
+    const scale = await runScaleBenchmark(SCALE_ORG, (line) => log(`scale: ${line}`));
+    mkdirSync(dirname(SCALE_RESULTS_FILE), { recursive: true });
+    writeFileSync(SCALE_RESULTS_FILE, `${JSON.stringify({ startedAt, finishedAt: new Date().toISOString(), machine, ...scale }, null, 2)}\n`);
+    console.log([`CLOS benchmark (scale) — ${startedAt}`, `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}`, '', formatScale(scale)].join('\n'));
+    console.log(`\nfigures written to ${SCALE_RESULTS_FILE}`);
+    return 0;
   }
 
   try {
@@ -123,17 +154,27 @@ async function main(): Promise<number> {
     const github = clos.github;
     const monitor = new ConditionsMonitor(() => github.requests);
     const conditions: BenchResults['conditions'] = {};
-    const ingest = await runIngestBenchmark(clos, plan.ingest, log);
-    conditions.ingest = monitor.phase();
-    const endToEnd = await runStatusLatencyBenchmark(clos, ORG, plan.endToEnd, log);
-    conditions.endToEnd = monitor.phase();
-    await waitForDrain(clos, 60_000);
-    monitor.phase();
-    const sustained = await runSustainedBenchmark(clos, ORG, plan.sustained, log);
-    conditions.sustained = monitor.phase();
+    // --ingest and --knee run one part alone; otherwise every part runs.
+    const all = values.ingest !== true && values.knee !== true;
+    const ingest = all || values.ingest === true ? await runIngestBenchmark(clos, plan.ingest, log) : undefined;
+    if (ingest) conditions.ingest = monitor.phase();
+    let endToEnd;
+    let sustained;
+    if (all) {
+      endToEnd = await runStatusLatencyBenchmark(clos, ORG, plan.endToEnd, log);
+      conditions.endToEnd = monitor.phase();
+      await waitForDrain(clos, 60_000);
+      monitor.phase();
+      sustained = await runSustainedBenchmark(clos, ORG, plan.sustained, log);
+      conditions.sustained = monitor.phase();
+      await waitForDrain(clos, 120_000);
+      monitor.phase();
+    }
+    const knee = all || values.knee === true ? await runKneeBenchmark(clos, ORG, plan.knee, log) : undefined;
+    if (knee) conditions.knee = monitor.phase();
     monitor.stop();
     // Last, so its seed (100,000 events, in a database of its own) weighs on no other figure.
-    const apiRead = await runApiReadBenchmark(local.endpoints, plan.apiRead, log);
+    const apiRead = all ? await runApiReadBenchmark(local.endpoints, plan.apiRead, log) : undefined;
     clearTimeout(deadline);
 
     const verdict = judge({ ingest, endToEnd, sustained });
@@ -146,13 +187,14 @@ async function main(): Promise<number> {
       githubClient: { ...GITHUB_CLIENT_TUNING },
       org: ORG,
       conditions,
-      ingest,
-      endToEnd,
-      sustained,
-      apiRead,
+      ...(ingest ? { ingest } : {}),
+      ...(endToEnd ? { endToEnd } : {}),
+      ...(sustained ? { sustained } : {}),
+      ...(knee ? { knee } : {}),
+      ...(apiRead ? { apiRead } : {}),
       warnings: { count: warnings.count, byKind: warnings.byKind, first: warnings.first },
       ...verdict,
-      missedTargets: [...verdict.missedTargets, ...apiRead.missedTargets],
+      missedTargets: [...verdict.missedTargets, ...(apiRead?.missedTargets ?? [])],
     };
     writeResults(RESULTS_FILE, results);
     console.log(formatReport(results));

@@ -35,7 +35,10 @@ const SERVICES: readonly (ClosServiceSpec & { name: ServiceName })[] = [
 export interface ChaosCluster {
   apiUrl: string;
   databaseUrl: string;
+  temporalAddress: string;
   github: FakeGithub;
+  /** The pid of a service's running process (the leader of its process group), `undefined` while it is down. */
+  servicePid(name: ServiceName): number | undefined;
   /** SIGKILLs a service's whole process group; its supervisor restarts it. */
   killService(name: ServiceName): Promise<void>;
   /** SIGKILLs Postgres (postmaster and backends), then starts it again on the same data, as a supervisor would. */
@@ -49,6 +52,8 @@ export interface ChaosCluster {
 export interface ChaosClusterOptions {
   dir: string;
   closYml: string;
+  /** Variables added to every service's environment. */
+  env?: NodeJS.ProcessEnv;
   log: (line: string) => void;
   /** Lines of the services' own output, for --verbose. */
   onServiceLine: (service: string, line: string) => void;
@@ -110,6 +115,7 @@ export async function startChaosCluster(options: ChaosClusterOptions): Promise<C
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...options.env,
     };
     services = startClosServices({
       services: SERVICES,
@@ -126,7 +132,9 @@ export async function startChaosCluster(options: ChaosClusterOptions): Promise<C
     return {
       apiUrl,
       databaseUrl,
+      temporalAddress: temporal.address,
       github,
+      servicePid: (name) => started.pid(name),
       killService: (name) => started.kill(name),
       async killPostgres() {
         const pid = running.postgres.process.pid;

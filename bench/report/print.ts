@@ -1,6 +1,7 @@
 import { formatApiRead } from '../api-read.js';
 import type { IngestResult } from '../scenarios/ingest-ack.js';
 import { E2E_TARGETS, type StatusLatencyResult } from '../scenarios/status-latency.js';
+import { formatKnee } from '../scenarios/knee.js';
 import type { SustainedResult } from '../scenarios/sustained-load.js';
 import { ms, num, table, times } from './format.js';
 import type { BenchResults } from './results.js';
@@ -23,6 +24,7 @@ export function formatReport(results: BenchResults): string {
   if (results.ingest) parts.push('', formatIngest(results.ingest));
   if (results.endToEnd) parts.push('', formatEndToEnd(results.endToEnd));
   if (results.sustained) parts.push('', formatSustained(results.sustained));
+  if (results.knee) parts.push('', formatKnee(results.knee));
   if (results.apiRead) parts.push('', formatApiRead(results.apiRead));
   parts.push('', formatConditions(results.conditions));
   parts.push('', `warnings logged: ${results.warnings.count}`);
@@ -110,7 +112,7 @@ function formatSustained(r: SustainedResult): string {
 }
 
 function formatConditions(conditions: BenchResults['conditions']): string {
-  const names = { ingest: '1. ingest', endToEnd: '2. end to end', sustained: '3. sustained' } as const;
+  const names = { ingest: '1. ingest', endToEnd: '2. end to end', sustained: '3. sustained', knee: '4. knee' } as const;
   const rows = (Object.keys(names) as (keyof typeof names)[]).flatMap((key) => {
     const c = conditions[key];
     if (c === undefined) return [];

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { ApiReadResult } from '../api-read.js';
 import type { IngestResult } from '../scenarios/ingest-ack.js';
 import type { StatusLatencyResult } from '../scenarios/status-latency.js';
+import type { KneeResult } from '../scenarios/knee.js';
 import type { SustainedResult } from '../scenarios/sustained-load.js';
 import type { PhaseConditions } from './conditions.js';
 import type { MachineDescription } from './machine.js';
@@ -18,10 +19,12 @@ export interface BenchResults {
   githubClient: { writeSpacingMs: number; throttling: boolean; serverErrorBackoffMs: number };
   org: { pods: number; wipLimit: number };
   /** Event-loop delay and load average per phase. */
-  conditions: Partial<Record<'ingest' | 'endToEnd' | 'sustained', PhaseConditions>>;
+  conditions: Partial<Record<'ingest' | 'endToEnd' | 'sustained' | 'knee', PhaseConditions>>;
   ingest?: IngestResult;
   endToEnd?: StatusLatencyResult;
   sustained?: SustainedResult;
+  /** The sustained mix stepped 50 → 100 → 200 a second: the highest rate kept up with. */
+  knee?: KneeResult;
   /** GET /api/pods and /api/events on a seeded large organisation, beside a hello-world. */
   apiRead?: ApiReadResult;
   /** Warnings the api, processor, worker and GitHub client logged during the run. */

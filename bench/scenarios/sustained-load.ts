@@ -16,6 +16,8 @@ export interface SustainedOptions {
   seconds: number;
   /** Seconds between backlog samples. */
   sampleEvery: number;
+  /** Number of the first pull request opened (default 10,001): runs on one stack keep theirs apart. */
+  firstNumber?: number;
 }
 
 /** Figures of the sustained run. */
@@ -65,7 +67,7 @@ export async function runSustainedBenchmark(
   log: (line: string) => void,
 ): Promise<SustainedResult> {
   const count = Math.round(options.rate * options.seconds);
-  const mix = new LifecycleMix(org.pods, 10_001);
+  const mix = new LifecycleMix(org.pods, options.firstNumber ?? 10_001);
   const watch = new StatusWatch(stack.github, 'clos/wip');
   const newHeads = new Map<number, string>();
   const samples: BacklogSample[] = [];

@@ -10,3 +10,4 @@ export { bundleWorkflows, workflowsEntry } from './bundle.js';
 export * from './shared/index.js';
 export * from './activities/index.js';
 export * from './digests/index.js';
+export { refreshTurn, READS_PER_PULL_REQUEST, type RefreshTurnInput } from './workflows/reconcile-pacing.js';
