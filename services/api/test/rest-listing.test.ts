@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startRestStack, uniqueSuffix, type RestStack } from './rest-stack.js';
+import { eventually } from './support/eventually.js';
 
 const s = uniqueSuffix();
 const PAY = `pay-${s}`;
@@ -267,7 +268,7 @@ describe('validation errors', () => {
     expect(response.json()).toMatchObject({ error: { code: 'InvalidInput' } });
   });
 
-  it('names an unknown evidence criterion and the ones the template has', async () => {
+  it('names an unknown evidence criterion and the ones its stage takes', async () => {
     const response = await stack.call('POST', `/api/projects/checkout-${s}/evidence`, {
       token: admin,
       body: { criterionId: 'vibes', value: 'good' },
@@ -275,7 +276,14 @@ describe('validation errors', () => {
     expect(response.statusCode).toBe(404);
     const error = response.json<{ error: { message: string; details: { criteria: string[] } } }>().error;
     expect(error.message).toContain('criterionId');
-    expect(error.details.criteria).toEqual(['problem-statement', 'demo', 'release']);
+    // Evidence counts for a stage: the project's current one (Idea) unless the body names another.
+    expect(error.details).toMatchObject({ criteria: ['problem-statement'], stageId: 'idea' });
+    const later = await stack.call('POST', `/api/projects/checkout-${s}/evidence`, {
+      token: admin,
+      body: { criterionId: 'vibes', value: 'good', stageId: 'build' },
+    });
+    expect(later.statusCode).toBe(404);
+    expect(later.json<{ error: { details: { criteria: string[]; stageId: string } } }>().error.details).toMatchObject({ stageId: 'build' });
   });
 
   it('answers 404 with the error body for an unknown pod, project and route', async () => {
@@ -334,7 +342,11 @@ describe('conditional reads', () => {
        VALUES ($1, 'pr.opened', 'github', now(), now(), $2, $2, $3, '{}', 'done')`,
       [randomUUID(), `delivery-${randomUUID()}`, JSON.stringify({ podId: PAY })],
     );
-    const moved = await stack.call('GET', url, { token: payViewer, headers: { 'if-none-match': tag } });
+    // The read cache hears of the new event through the log's NOTIFY, a moment later.
+    const moved = await eventually('the page to move on', async () => {
+      const answer = await stack.call('GET', url, { token: payViewer, headers: { 'if-none-match': tag } });
+      return answer.statusCode === 304 ? undefined : answer;
+    });
     expect(moved.statusCode).toBe(200);
     expect(moved.headers.etag).not.toBe(tag);
   });
