@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runApiReadBenchmark } from './api-read.js';
+import { formatCliBench, runCliLatencyBenchmark, writeCliResults } from './cli-latency.js';
 import { formatSearchBench, runSearchBenchmark, writeSearchResults } from './search-read.js';
 import { ConditionsMonitor } from './report/conditions.js';
 import { currentLoad, describeMachine } from './report/machine.js';
@@ -22,7 +23,7 @@ import { benchClosYml, type BenchOrg } from './stack/clos-yml.js';
 import { startLocalStack, type LocalStack } from './stack/local-stack.js';
 import { Warnings } from './stack/warnings.js';
 
-const USAGE = `usage: npm run bench [-- --quick] [-- --ingest | --knee | --api-read | --search] [-- --verbose]
+const USAGE = `usage: npm run bench [-- --quick] [-- --ingest | --knee | --api-read | --search | --cli] [-- --verbose]
   --quick    shorter runs (sustained load 10 s instead of 60 s, knee steps 10 s instead of 30 s); about 5 minutes in all
   --ingest   only the ingest ack benchmark (api vs hello-world, same bodies)
   --knee     only the knee: the sustained mix at 50 → 100 → 200 deliveries/s, the highest rate with no backlog growth
@@ -30,6 +31,7 @@ const USAGE = `usage: npm run bench [-- --quick] [-- --ingest | --knee | --api-r
              history, the health scan in bounded parallel, the reconciler's GitHub calls; about 15 minutes
   --api-read only the API read benchmark (GET /api/pods, /api/events, a pod's WIP and /api/search on a seeded large org, read cache on and off, EXPLAIN of each); about 4 minutes
   --search   only the knowledge search benchmark (GET /api/search at 100,000 documents on a seeded large org)
+  --cli      only the CLI latency benchmark (clos daily show, each run a new process, against a bare Node start)
   --verbose  echo every warning the services log`;
 
 /** The load of each mode. */
@@ -57,6 +59,7 @@ const RESULTS_FILE = fileURLToPath(new URL('./results/latest.json', import.meta.
 const API_READ_RESULTS_FILE = fileURLToPath(new URL('./results/api-read.json', import.meta.url));
 const SCALE_RESULTS_FILE = fileURLToPath(new URL('./results/scale.json', import.meta.url));
 const SEARCH_RESULTS_FILE = fileURLToPath(new URL('./results/search.json', import.meta.url));
+const CLI_RESULTS_FILE = fileURLToPath(new URL('./results/cli.json', import.meta.url));
 const STOP_TIMEOUT_MS = 45_000;
 
 /**
@@ -74,6 +77,7 @@ async function main(): Promise<number> {
       scale: { type: 'boolean' },
       'api-read': { type: 'boolean' },
       search: { type: 'boolean' },
+      cli: { type: 'boolean' },
       verbose: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -116,6 +120,13 @@ async function main(): Promise<number> {
   try {
     log('starting Postgres, Temporal and dynalite');
     local = await startLocalStack((line) => log(line));
+    if (values.cli === true) {
+      const cli = await runCliLatencyBenchmark(local.endpoints.postgresAdminUrl, local.endpoints.temporalAddress, values.quick ? 10 : 30, log);
+      writeCliResults(CLI_RESULTS_FILE, { startedAt, finishedAt: new Date().toISOString(), machine, loadAverageAtEnd: currentLoad(), ...cli });
+      console.log(formatCliBench(cli));
+      console.log(`\nfigures written to ${CLI_RESULTS_FILE}`);
+      return cli.missedTargets.length === 0 ? 0 : 1;
+    }
     if (values.search === true) {
       const search = await runSearchBenchmark(local.endpoints.postgresAdminUrl, { seconds: values.quick ? 5 : 10, connections: 10, scale: 1, documents: 100_000 }, log);
       writeSearchResults(SEARCH_RESULTS_FILE, { startedAt, finishedAt: new Date().toISOString(), ...search });

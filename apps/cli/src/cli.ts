@@ -1,6 +1,6 @@
-import { ClosError } from '@clos/domain';
+import { ClosError } from '@clos/domain/errors';
 import { DEFAULT_TOKEN_LIFETIME, LOGIN_LINK_MINUTES } from '@clos/api/auth/lifetimes';
-import { EnvConfigError, loadConfig } from '@clos/platform/config';
+import { loadSettings } from './settings.js';
 import { Command, CommanderError } from 'commander';
 import type pg from 'pg';
 import type { CliIo } from './cli-io.js';
@@ -28,7 +28,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
   let pool: pg.Pool | undefined;
   const db = async (): Promise<pg.Pool> => {
     if (pool === undefined) {
-      const { env } = loadConfig({ ...(io.env !== undefined ? { env: io.env } : {}), require: ['DATABASE_URL'] });
+      const { env } = await loadSettings({ ...(io.env !== undefined ? { env: io.env } : {}), require: ['DATABASE_URL'] });
       // Loaded on use: only the bootstrap commands open the database.
       const { createPool } = await import('@clos/platform');
       // The key too: the bootstrap commands append to the audit log, which stays one keyed chain.
@@ -54,7 +54,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
       io.stderr(`clos: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof ClosError || error instanceof EnvConfigError) {
+    // EnvConfigError is a ClosError too.
+    if (error instanceof ClosError) {
       io.stderr(`clos: ${error.message}\n`);
       return 1;
     }
@@ -115,7 +116,7 @@ export function buildProgram(io: CliIo, db: () => Promise<pg.Pool>, onDoctorFail
     .option('--person <member>', 'the clos.yml member the session acts for (id or GitHub login)')
     .option('--json', 'print the link and its details as JSON')
     .action(async (options: { name: string; role: string[]; admin?: boolean; minutes: string; next?: string; url?: string; person?: string; json?: boolean }) => {
-      const { env } = loadConfig(io.env !== undefined ? { env: io.env } : {});
+      const { env } = await loadSettings(io.env !== undefined ? { env: io.env } : {});
       const baseUrl = options.url ?? env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
       await (await import('./login-link-command.js')).loginLinkCommand(await db(), io, { ...options, baseUrl });
     });

@@ -6,11 +6,6 @@ export interface CompletionTree {
   [word: string]: CompletionTree | string[];
 }
 
-/** Whether this run is the shell asking for completions (or for the script that asks). */
-export function isCompletionRequest(argv: readonly string[]): boolean {
-  return argv.includes('--compgen') || argv.includes('--completion') || argv.includes('--completion-fish');
-}
-
 /** The command tree commander holds, as the completer walks it: subcommands, else long options. */
 export function completionTree(program: Command): CompletionTree {
   const tree: CompletionTree = {};

@@ -1,4 +1,4 @@
-import { invalidInput } from '@clos/domain';
+import { invalidInput } from '@clos/domain/errors';
 import { createLoginLink, describeRoles, knownPerson, loginLinkUrl, parseRoleSpecs } from '@clos/api/auth';
 import { appendAudit, withTransaction } from '@clos/platform';
 import type pg from 'pg';

@@ -1,6 +1,5 @@
 import { userInfo } from 'node:os';
 import { buildProgram, runCli } from './cli.js';
-import { answerCompletion, isCompletionRequest } from './completion.js';
 
 /** The `clos` command (`npm run clos -- <args>`). */
 function currentUser(): string {
@@ -18,8 +17,9 @@ const io = {
   user: currentUser(),
 };
 
-if (isCompletionRequest(process.argv)) {
-  // The shell asks what may follow: nothing runs, no database is opened.
+// The shell asks what may follow (omelette's flags): nothing runs, no database is opened.
+if (['--compgen', '--completion', '--completion-fish'].some((flag) => process.argv.includes(flag))) {
+  const { answerCompletion } = await import('./completion.js');
   answerCompletion(
     buildProgram(
       io,

@@ -1,4 +1,4 @@
-import { ClosError, notFound } from '@clos/domain';
+import { ClosError, notFound } from '@clos/domain/errors';
 import {
   DEFAULT_TOKEN_LIFETIME,
   describeRoles,

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { ClosError } from '@clos/domain';
+import { ClosError } from '@clos/domain/errors';
 import { digestDifferences, digestTables, type ArchiveDigest } from './archive-digest.js';
 
 /** What a backup holds once opened: the api's export of one person's record. */

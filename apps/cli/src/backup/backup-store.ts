@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { ClosError } from '@clos/domain';
+import { ClosError } from '@clos/domain/errors';
 import { awsClientOptions } from '@clos/platform/config';
 
 import { BACKUP_ID, BACKUP_SUFFIX } from './backup-id.js';

@@ -1,6 +1,6 @@
-import { ClosError } from '@clos/domain';
+import { ClosError } from '@clos/domain/errors';
 import type { AuditChainProblem } from '@clos/platform';
-import { loadConfig } from '@clos/platform/config';
+import { loadSettings } from '../settings.js';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 
@@ -24,7 +24,7 @@ export function registerAuditCommands(program: Command, io: CliIo): void {
 
 /** Runs the verification; throws (exit 1) when the log is not intact. */
 export async function auditVerifyCommand(io: CliIo, options: { json?: boolean }): Promise<void> {
-  const { env } = loadConfig({ ...(io.env !== undefined ? { env: io.env } : {}), require: ['DATABASE_URL'] });
+  const { env } = await loadSettings({ ...(io.env !== undefined ? { env: io.env } : {}), require: ['DATABASE_URL'] });
   // Loaded here, not at start: the database and AWS clients are for this command only.
   const { checkAuditCheckpoint, createAuditCheckpointStore, createPool, verifyAuditChain } = await import('@clos/platform');
   const pool = createPool({ connectionString: env.DATABASE_URL, max: 1, applicationName: 'clos-cli', auditChainKey: env.AUDIT_CHAIN_KEY });

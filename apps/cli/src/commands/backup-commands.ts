@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { ClosError } from '@clos/domain';
-import { loadConfig } from '@clos/platform/config';
+import { ClosError } from '@clos/domain/errors';
+import { loadSettings } from '../settings.js';
 import type { Command } from 'commander';
 import { digestDifferences, type ArchiveDigest } from '../backup/archive-digest.js';
 import { BACKUP_RETENTION_DAYS, backupKey, openBackup, sealBackup, type BackupContent } from '../backup/backup-file.js';
@@ -15,11 +15,11 @@ const WHERE = 'a folder or s3://bucket/prefix (default ~/.config/clos/backups)';
 /** `clos backup …`: encrypted, integrity-checked backups of your leadership record. */
 export function registerBackupCommands(program: Command, ctx: CommandContext): void {
   const backup = program.command('backup').description(`Encrypted backups of your leadership record (CLOS_BACKUP_KEY; kept ${BACKUP_RETENTION_DAYS} days)`);
-  const env = () => loadConfig(ctx.io.env !== undefined ? { env: ctx.io.env } : {}).env;
-  const key = () => backupKey(env().CLOS_BACKUP_KEY);
+  const env = async () => (await loadSettings(ctx.io.env !== undefined ? { env: ctx.io.env } : {})).env;
+  const key = async () => backupKey((await env()).CLOS_BACKUP_KEY);
   // Loaded on use: the S3 client is heavy, and most commands never touch a backup.
   const storeOf = async (where: string | undefined): Promise<BackupStore> => {
-    const { AWS_ENDPOINT_URL, AWS_REGION } = env();
+    const { AWS_ENDPOINT_URL, AWS_REGION } = await env();
     const { backupStoreFor } = await import('../backup/backup-store.js');
     return backupStoreFor(where ?? join(ctx.configDir, 'backups'), { AWS_ENDPOINT_URL, AWS_REGION });
   };
@@ -30,7 +30,7 @@ export function registerBackupCommands(program: Command, ctx: CommandContext): v
 
   withJson(backup.command('create').description('Back up your record, encrypted').option('--to <where>', `where to write: ${WHERE}`)).action(
     async (o: { to?: string; json?: boolean }) => {
-      const secret = key();
+      const secret = await key();
       const store = await storeOf(o.to);
       const content = await (await ctx.api()).get<BackupContent>('/api/leadership/export');
       const now = ctx.io.now();
@@ -53,7 +53,7 @@ export function registerBackupCommands(program: Command, ctx: CommandContext): v
   withJson(backup.command('verify').description('Decrypt a backup and check every table against its hashes').argument('<id>', 'the backup id').option('--dir <where>', WHERE)).action(
     async (id: string, o: { dir?: string; json?: boolean }) => {
       const { location: path, text } = await read(await storeOf(o.dir), id);
-      const { envelope, content } = openBackup(text, key(), `backup ${id}`);
+      const { envelope, content } = openBackup(text, await key(), `backup ${id}`);
       const rows = Object.values(content.digest).reduce((sum, t) => sum + t.rows, 0);
       ctx.emit(o.json, { id, path, ok: true, personId: envelope.personId, createdAt: envelope.createdAt, rows, digest: content.digest }, () => `Backup ${id} is intact: ${rows} rows of ${envelope.personId}, hashes match.`);
     },
@@ -67,7 +67,7 @@ export function registerBackupCommands(program: Command, ctx: CommandContext): v
       .option('--dir <where>', WHERE),
   ).action(async (id: string, o: { dir?: string; json?: boolean }) => {
     const { text } = await read(await storeOf(o.dir), id);
-    const { content } = openBackup(text, key(), `backup ${id}`);
+    const { content } = openBackup(text, await key(), `backup ${id}`);
     const answer = await (await ctx.api()).put<{ digest: ArchiveDigest }>('/api/leadership/restore', { personId: content.personId, tables: content.tables });
     const differing = digestDifferences(content.digest, answer.digest);
     if (differing.length > 0) throw new ClosError('Conflict', `Restore of ${id} does not match the backup in ${differing.join(', ')}`);

@@ -1,5 +1,4 @@
-import { ClosError } from '@clos/domain';
-import { loadConfig } from '@clos/platform/config';
+import { ClosError } from '@clos/domain/errors';
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
 import { defaultConfigDir, readCredentials } from '../credentials.js';
@@ -35,11 +34,13 @@ export function commandContext(io: CliIo): CommandContext {
     configDir,
     async api() {
       if (client !== undefined) return client;
-      const { env } = loadConfig(io.env !== undefined ? { env: io.env } : {});
-      const stored = env.CLOS_TOKEN === undefined ? await readCredentials(configDir) : undefined;
+      // The two settings an api call needs, read as they are: loading the whole environment
+      // schema would cost every command more than the call itself.
+      const { apiUrl, token } = apiSettings(io.env ?? process.env);
+      const stored = token === undefined ? await readCredentials(configDir) : undefined;
       client = createApiClient({
-        baseUrl: env.CLOS_API_URL ?? stored?.apiUrl ?? DEFAULT_API_URL,
-        token: env.CLOS_TOKEN ?? stored?.token,
+        baseUrl: apiUrl ?? stored?.apiUrl ?? DEFAULT_API_URL,
+        token: token ?? stored?.token,
         ...(io.fetch !== undefined ? { fetch: io.fetch } : {}),
       });
       return client;
@@ -87,3 +88,19 @@ export function dateFlag(value: string | undefined, flag: string): string | unde
 
 /** Whether an error is one the api answered (shown as is, exit 1). */
 export const isApiError = (error: unknown): error is ClosError => error instanceof ClosError;
+
+/** CLOS_API_URL (an http(s) URL) and CLOS_TOKEN; blank is unset; a bad URL is named. */
+export function apiSettings(env: Record<string, string | undefined>): { apiUrl?: string; token?: string } {
+  const apiUrl = env.CLOS_API_URL?.trim() || undefined;
+  const token = env.CLOS_TOKEN?.trim() || undefined;
+  if (apiUrl !== undefined) {
+    let protocol: string | undefined;
+    try {
+      protocol = new URL(apiUrl).protocol;
+    } catch {
+      protocol = undefined;
+    }
+    if (protocol !== 'http:' && protocol !== 'https:') throw new ClosError('InvalidInput', `Invalid environment:\n  CLOS_API_URL: must be an http(s) URL`);
+  }
+  return { ...(apiUrl !== undefined ? { apiUrl } : {}), ...(token !== undefined ? { token } : {}) };
+}

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ClosError } from '@clos/domain';
+import { ClosError } from '@clos/domain/errors';
 import type { CliIo } from '../cli-io.js';
 import type { BlockedAnswer } from '../demo/index.js';
 

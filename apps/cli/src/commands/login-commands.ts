@@ -1,5 +1,5 @@
 import { password } from './prompts.js';
-import { loadConfig } from '@clos/platform/config';
+import { loadSettings } from '../settings.js';
 import type { Command } from 'commander';
 import { readCredentials, removeCredentials, writeCredentials } from '../credentials.js';
 import { createApiClient, DEFAULT_API_URL } from '../http/api-client.js';
@@ -14,7 +14,7 @@ export function registerLoginCommands(program: Command, ctx: CommandContext): vo
       .option('--token <token>', 'the API token (asked for on a terminal)')
       .option('--url <url>', `the api (default CLOS_API_URL, else ${DEFAULT_API_URL})`),
   ).action(async (o: { token?: string; url?: string; json?: boolean }) => {
-    const { env } = loadConfig(ctx.io.env !== undefined ? { env: ctx.io.env } : {});
+    const { env } = await loadSettings(ctx.io.env !== undefined ? { env: ctx.io.env } : {});
     const token = await ctx.need(o.token, '--token TOKEN', () => password({ message: 'API token (clos_…)', mask: true }));
     const apiUrl = (o.url ?? env.CLOS_API_URL ?? (await readCredentials(ctx.configDir))?.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
     const client = createApiClient({ baseUrl: apiUrl, token, ...(ctx.io.fetch !== undefined ? { fetch: ctx.io.fetch } : {}) });

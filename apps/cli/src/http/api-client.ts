@@ -1,4 +1,4 @@
-import { ClosError, isErrorCode } from '@clos/domain';
+import { ClosError, isErrorCode } from '@clos/domain/errors';
 
 /** Where the api is reached when neither `CLOS_API_URL` nor a stored login says otherwise. */
 export const DEFAULT_API_URL = 'http://127.0.0.1:8080';
