@@ -87,10 +87,11 @@ describe('event types the workflows record', () => {
     }
   });
 
-  it('are each listed as recorded types, and every recorded type but the Linear comment comes from a workflow', () => {
+  it('are each listed as recorded types, and every recorded type but those activities write comes from a workflow', () => {
     const written = new Set(events.map((e) => e.type));
     for (const type of written) expect(RECORDED_EVENT_TYPES).toContain(type);
-    // `linear.comment_created` is written by the Linear comment activity, not by a model change.
-    expect([...RECORDED_EVENT_TYPES].filter((t) => !written.has(t)).sort()).toEqual(['linear.comment_created']);
+    // Written by activities, not by a model change: the Linear comment, and the pod circuit
+    // breaker after a health scan (services/api/test/circuit-breaker.test.ts).
+    expect([...RECORDED_EVENT_TYPES].filter((t) => !written.has(t)).sort()).toEqual(['health.breaker_recovered', 'health.breaker_tripped', 'linear.comment_created']);
   });
 });
