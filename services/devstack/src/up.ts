@@ -93,6 +93,9 @@ async function main(): Promise<void> {
       onLine: (component, line) => {
         // While it stops, the dev server warns about every internal poller it cuts off.
         if (stopRequested && component === 'temporal') return;
+        // After a pause (the laptop slept, the stack was stopped for the night) the dev server
+        // warns once per schedule run it skipped; the schedules simply carry on from now.
+        if (component === 'temporal' && line.includes('msg="Schedule missed catchup window"')) return;
         printPrefixed(component, line);
       },
     });
