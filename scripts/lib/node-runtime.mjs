@@ -40,7 +40,8 @@ export function installPinnedNode(root = repoRoot) {
   const result = spawnSync(
     npm,
     ['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', `${pkg}@${version}`],
-    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
+    // npm's report goes to stderr: a shell reading --bin-dir's answer on stdout gets the folder only.
+    { cwd: root, stdio: ['ignore', 2, 2] },
   );
   if (result.status !== 0 || !existsSync(node)) {
     console.error(`could not install Node ${version} (${pkg}) from the npm registry; install Node ${version} yourself (nvm install), or set CLOS_NODE=system to run on ${process.versions.node}`);
