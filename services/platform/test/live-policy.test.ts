@@ -107,9 +107,10 @@ describe('live policy in Postgres', () => {
       pushedAt: '2026-12-05T10:00:00Z',
     });
     expect(outcome).toMatchObject({ status: 'published', version: 3, diff: [{ path: 'pods[payments].members[bob]' }] });
-    await waitFor(() => api!.version() === 3, 2_000);
+    // Each process hears of the version on its own connection: wait for all of them.
+    await waitFor(() => live.every((holder) => holder.version() === 3), 10_000);
     expect(api!.current().pods[0]!.members.map((m) => m.github)).toEqual(['alice']);
-    expect(processor!.version()).toBe(3);
+    expect(processor!.current().pods[0]!.members.map((m) => m.github)).toEqual(['alice']);
     const people = await pools[0]!.query(`SELECT person_id FROM memberships ORDER BY person_id`);
     expect(people.rows).toEqual([{ person_id: 'alice' }]);
   });
