@@ -49,7 +49,7 @@ describe('projectStage', () => {
     await signalProject(h.client, start, pullRequestChangedSignal, { repo: REPO, number: 1, headSha: sha(1), state: 'open' });
     const red = await h.github.waitForStatus({ repo: REPO, sha: sha(1), context: 'clos/stage-gate', state: 'failure' });
     expect(red.description).toBe('Idea: 2/2 unmet — problem-statement evidence missing; sign-off by a lead 0/1');
-    expect(red.targetUrl).toBe(`http://clos.test/explain/stage/${projectId}`);
+    expect(red.targetUrl).toBe(`http://clos.test/explain/stage/${projectId}?repo=${encodeURIComponent(REPO)}`);
 
     await submitEvidence(h.client, start, { criterionId: 'problem-statement', by: 'ana', role: 'member', value: 'https://docs/problem' });
     await expect(requestAdvance(h.client, projectId, { by: 'ana' })).resolves.toEqual({

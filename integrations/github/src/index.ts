@@ -16,6 +16,7 @@ export type {
   CreatedIssue,
   GithubClient,
   PullRequestReview,
+  RepositoryPermission,
   SetCommitStatusInput,
 } from './client/github-client.js';
 export { createOctokitGithubClient } from './client/octokit-github-client.js';

@@ -18,6 +18,7 @@ import {
   temporalConnectionOptions,
 } from '@clos/platform';
 import { createGithubOAuthLogin } from '@clos/github';
+import { RepositoryReaders } from './explain/index.js';
 import { createSubjectResolver, LivePolicy } from '@clos/app';
 import { integrationClientsFromEnv } from '@clos/workflows';
 import { Client, Connection } from '@temporalio/client';
@@ -93,7 +94,21 @@ async function main(): Promise<void> {
       linearWebhookSecret: env.LINEAR_WEBHOOK_SECRET,
       logger,
     },
-    explain: { temporal, config: closConfig, github, access: { db: pool } },
+    explain: {
+      temporal,
+      config: closConfig,
+      github,
+      access: { db: pool },
+      // Someone signed in with GitHub reads the page of a repository GitHub says they can see.
+      ...(githubDryRun
+        ? {}
+        : {
+            repositories: new RepositoryReaders({
+              github,
+              onError: (err, repo, login) => logger.warn({ err, repo, login }, 'could not ask GitHub whether an account can see a repository'),
+            }),
+          }),
+    },
     rest: {
       pool,
       temporal,

@@ -12,6 +12,7 @@ import type { PodRoles } from '@clos/app';
 import { createApiMetrics, type ApiMetrics } from '../src/metrics/index.js';
 import type { RestDependencies } from '../src/rest/index.js';
 import { buildServer } from '../src/server.js';
+import type { ExplainDependencies } from '../src/explain/index.js';
 import { startEnforcementStack, type EnforcementStack } from './support/enforcement-stack.js';
 
 /** Options of {@link startRestStack}. */
@@ -39,6 +40,8 @@ export interface RestStackOptions {
   logger?: FastifyBaseLogger;
   /** Serve the explanation pages (/why, /explain). */
   explain?: boolean;
+  /** What the explanation pages ask GitHub: the config file reader, and who can see a repository. */
+  explainGithub?: Pick<ExplainDependencies, 'github' | 'repositories'>;
   /** Keys of the leadership records' encrypted text; without them the leadership routes answer 503. */
   dataKeys?: DataKeyring;
   /** Lifetime of a cached read (default: the api's own). */
@@ -105,7 +108,7 @@ export async function startRestStack(options: RestStackOptions): Promise<RestSta
       ...(options.trustedProxies !== undefined ? { trustedProxies: options.trustedProxies } : {}),
       ...(options.metricsToken !== undefined ? { metricsToken: options.metricsToken } : {}),
       ...(options.logger !== undefined ? { logger: options.logger } : {}),
-      ...(options.explain === true ? { explain: { temporal, config, access: { db: pool } } } : {}),
+      ...(options.explain === true ? { explain: { temporal, config, access: { db: pool }, ...options.explainGithub } } : {}),
       ...(options.edgeLimits !== undefined
         ? { edgeRateLimits: { db: pool, limits: options.edgeLimits, audit: async (entry) => void (await appendAudit(pool, entry)) } }
         : {}),

@@ -22,7 +22,8 @@ export function postCommitStatusActivity(deps: {
 }): (input: PostCommitStatusInput) => Promise<PostCommitStatusResult> {
   return async (input) => {
     const description = fit(input.description);
-    const targetUrl = input.link !== undefined ? deps.explainUrl?.(input.link) : undefined;
+    const link = input.link?.kind === 'stage' ? { ...input.link, repo: input.repo } : input.link;
+    const targetUrl = link !== undefined ? deps.explainUrl?.(link) : undefined;
     const statuses = await port('GitHub listCommitStatuses', () => deps.github.listCommitStatuses(input.repo, input.sha));
     const current = statuses.find((s) => s.context === input.context);
     if (

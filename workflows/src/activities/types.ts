@@ -6,7 +6,10 @@ import type { RecordedEventType, WipHolder, WipMode, WipQueueEntry } from '@clos
  */
 
 /** Where a status's `target_url` points: the api page that explains the verdict. */
-export type StatusLink = { kind: 'wip'; podId: string; itemId: string } | { kind: 'stage'; projectId: string };
+export type StatusLink =
+  | { kind: 'wip'; podId: string; itemId: string }
+  /** `repo`: the repository the status is on, filled in by `postCommitStatus`. */
+  | { kind: 'stage'; projectId: string; repo?: string };
 
 /** Input of `postCommitStatus`. */
 export interface PostCommitStatusInput {

@@ -86,6 +86,11 @@ export function createDryRunGithubClient(options: DryRunGithubClientOptions = {}
       const number = nextNumber++;
       return { number, url: `https://github.com/${repo}/issues/${number}` };
     },
+    repositoryPermission: async (repo, login) => {
+      // Nobody can be vouched for without credentials.
+      record('repositoryPermission', { repo, login }, `would ask GitHub what ${login} may do in ${repo}`);
+      return 'none';
+    },
     createComment: async (repo, issueNumber, body) => {
       record('createComment', { repo, issueNumber, body }, `would comment on ${repo}#${issueNumber}`);
       const id = nextNumber++;

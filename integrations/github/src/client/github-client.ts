@@ -90,7 +90,15 @@ export interface GithubClient {
   createIssue(repo: string, issue: CreateIssueInput): Promise<CreatedIssue>;
   /** Comments on an issue or pull request. */
   createComment(repo: string, issueNumber: number, body: string): Promise<CreatedComment>;
+  /**
+   * What a GitHub account may do in a repository, as GitHub answers it for the app's
+   * credentials: `none` when it has no access or no such account exists.
+   */
+  repositoryPermission(repo: string, login: string): Promise<RepositoryPermission>;
 }
+
+/** A GitHub account's access to a repository, GitHub's coarse levels (maintain counts as write, triage as read). */
+export type RepositoryPermission = 'admin' | 'write' | 'read' | 'none';
 
 /** GitHub's limit on a commit status description. */
 export const STATUS_DESCRIPTION_MAX = 140;

@@ -244,6 +244,15 @@ describe('createOctokitGithubClient against the local GitHub stand-in', () => {
         expect.objectContaining({ name: 'ci/lint', status: 'in_progress', conclusion: null }),
       ]);
     });
+
+    it('asks what an account may do in a repository: its level, none without access or account', async () => {
+      fake.grantAccess(REPO, 'Dana', 'write');
+      fake.grantAccess('acme/other', 'erin', 'read');
+      expect(await github.repositoryPermission(REPO, 'dana')).toBe('write');
+      expect(await github.repositoryPermission(REPO, 'erin')).toBe('none');
+      expect(await github.repositoryPermission(REPO, 'nobody-at-all')).toBe('none');
+      expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toContain(`GET /repos/${REPO}/collaborators/dana/permission`);
+    });
   });
 
   describe('writes', () => {

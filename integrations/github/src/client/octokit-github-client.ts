@@ -13,6 +13,7 @@ import {
   type CommitStatusState,
   type GithubClient,
   type PullRequestReview,
+  type RepositoryPermission,
 } from './github-client.js';
 import { consoleLogger, type IntegrationLogger } from './logger.js';
 import { OctokitPool, type GithubAuth, type OctokitTuning, type ThrottledOctokit } from './octokit-factory.js';
@@ -130,6 +131,18 @@ export function createOctokitGithubClient(options: OctokitGithubClientOptions): 
         }
       }),
 
+    repositoryPermission: (repoName, login) =>
+      call('repositoryPermission', repoName, async (octokit, owner, repo) => {
+        try {
+          const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username: login });
+          return toPermission(data.permission);
+        } catch (error) {
+          // GitHub answers 404 for an unknown account (and a repository the app cannot see).
+          if (isNotFound(error)) return 'none';
+          throw error;
+        }
+      }),
+
     listCheckRunsForRef: (repoName, sha) =>
       call('listCheckRunsForRef', repoName, async (octokit, owner, repo) => {
         const runs = await octokit.paginate(octokit.rest.checks.listForRef, { owner, repo, ref: sha, per_page: PAGE });
@@ -176,4 +189,10 @@ function parseResponse<T>(schema: z.ZodType<T>, data: unknown, what: string): T 
   if (result.success) return result.data;
   const paths = result.error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`).join('; ');
   throw new ClosError('Unavailable', `GitHub answered with an unexpected ${what}: ${paths}`);
+}
+
+const PERMISSIONS: readonly RepositoryPermission[] = ['admin', 'write', 'read', 'none'];
+
+function toPermission(permission: string): RepositoryPermission {
+  return (PERMISSIONS as readonly string[]).includes(permission) ? (permission as RepositoryPermission) : 'none';
 }

@@ -195,6 +195,24 @@ export const ROUTES: { method: string; pattern: RegExp; handle: Handler }[] = [
       return id === undefined ? notFound() : { status: 200, body: { id, account: { login: owner }, app_id: 1, target_type: 'Organization' } };
     },
   },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/repos/${REPO}/collaborators/([^/]+)/permission$`),
+    handle: (state, { params: [repo = '', login = ''] }) => {
+      const account = state.oauth.users.get(decodeURIComponent(login).toLowerCase());
+      // GitHub: 404 for an account that does not exist, `none` for one without access.
+      if (account === undefined) return notFound();
+      const permission = state.access.get(state.accessKey(repo, account.login)) ?? 'none';
+      return {
+        status: 200,
+        body: {
+          permission,
+          role_name: permission === 'none' ? 'none' : permission,
+          user: { login: account.login, id: account.id, type: 'User', site_admin: false },
+        },
+      };
+    },
+  },
   { method: 'GET', pattern: /^\/login\/oauth\/authorize$/, handle: (state, { url }) => state.oauth.authorize(url) },
   { method: 'POST', pattern: /^\/login\/oauth\/access_token$/, handle: (state, { body }) => state.oauth.accessToken(body) },
   { method: 'GET', pattern: /^\/user$/, handle: (state, { headers }) => state.oauth.user(headers) },

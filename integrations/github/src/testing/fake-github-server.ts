@@ -62,6 +62,8 @@ export interface FakeGithub {
   signInAs(login: string | undefined, name?: string | null): void;
   /** Registers a GitHub App installation on an account, for App authentication. */
   addInstallation(account: string, installationId: number): void;
+  /** Gives an account (created when unknown) access to a repository, or takes it away with `none`. */
+  grantAccess(repo: string, login: string, permission: 'admin' | 'write' | 'read' | 'none'): void;
   /** Statuses of a commit, newest first. */
   statuses(repo: string, sha: string): FakeStatus[];
   /** The current status of one context on a commit. */
@@ -81,7 +83,7 @@ export interface FakeGithub {
 /**
  * Starts a real HTTP server on 127.0.0.1 speaking GitHub's REST wire format for the
  * endpoints CLOS uses (commit statuses, pull requests, reviews, contents, check runs,
- * issues, comments, App installation tokens, the OAuth web flow), keeping state in memory and recording
+ * issues, comments, collaborator permissions, App installation tokens, the OAuth web flow), keeping state in memory and recording
  * every request. `failNext` injects primary/secondary rate limits and 5xx answers.
  */
 export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<FakeGithub> {
@@ -196,6 +198,11 @@ export async function startFakeGithub(options: FakeGithubOptions = {}): Promise<
     },
     addInstallation: (account, installationId) => {
       state.installations.set(account.toLowerCase(), installationId);
+    },
+    grantAccess: (repo, login, permission) => {
+      if (!state.oauth.users.has(login.toLowerCase())) state.oauth.addUser(login);
+      if (permission === 'none') state.access.delete(state.accessKey(repo, login));
+      else state.access.set(state.accessKey(repo, login), permission);
     },
     statuses: (repo, sha) => state.statusesFor(repo, sha),
     latestStatus: (repo, sha, context) => state.latestStatuses(repo, sha).find((s) => s.context === context),

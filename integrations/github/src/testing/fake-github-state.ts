@@ -93,6 +93,8 @@ export class FakeGithubState {
   readonly installations = new Map<string, number>();
   /** OAuth Apps, accounts and the codes and tokens of "Sign in with GitHub". */
   readonly oauth = new FakeGithubOAuth();
+  /** Access granted to accounts, by `owner/name:login` (lower case). */
+  readonly access = new Map<string, 'admin' | 'write' | 'read'>();
   readonly events = new EventEmitter();
   private nextId = 1000;
 
@@ -173,6 +175,10 @@ export class FakeGithubState {
   }
 
   /** Issue and pull request numbers share one sequence per repository, as on GitHub. */
+  accessKey(repo: string, login: string): string {
+    return `${repo.toLowerCase()}:${login.toLowerCase()}`;
+  }
+
   nextIssueNumber(repo: string): number {
     let max = 0;
     for (const pr of this.pullRequests.values()) if (pr.repo === repo) max = Math.max(max, pr.number);

@@ -5,6 +5,9 @@ import { csrfTokenFor } from './csrf.js';
 import type { TokenCache } from './token-cache.js';
 import { findTokenByHash, tokenStatus, touchToken, type TokenKind, type TokenRecord } from './token-store.js';
 
+/** How a session opened by "Sign in with GitHub" records who opened it: `github:<login>`. */
+export const GITHUB_CREATOR = 'github:';
+
 async function authenticateToken(db: Queryable, token: string, kind: TokenKind, now: Date, cache?: TokenCache): Promise<Authentication> {
   if (!looksLikeToken(token)) return { ok: false, reason: 'malformed' };
   const tokenPrefix = displayPrefix(token);
@@ -22,6 +25,8 @@ async function authenticateToken(db: Queryable, token: string, kind: TokenKind, 
   // Last use is kept to the minute; a cached token was touched when it was looked up.
   if (cached === undefined) await touchToken(db, record.id);
   const via = kind === 'session' ? 'session' : 'token';
+  // Set by the GitHub sign-in itself (`github:<login>`), never by whoever names a token.
+  const githubLogin = kind === 'session' && record.createdBy?.startsWith(GITHUB_CREATOR) === true ? record.createdBy.slice(GITHUB_CREATOR.length) : undefined;
   return {
     ok: true,
     principal: {
@@ -32,6 +37,7 @@ async function authenticateToken(db: Queryable, token: string, kind: TokenKind, 
       roles: record.roles,
       expiresAt: record.expiresAt,
       ...(kind === 'session' ? { csrfToken: csrfTokenFor(token) } : {}),
+      ...(githubLogin !== undefined && githubLogin !== '' ? { githubLogin } : {}),
     },
   };
 }

@@ -12,6 +12,8 @@ import { rolesOfGithubMember } from '@clos/app';
 import { knownPerson } from './issue-token.js';
 import { matchGithubAccount } from './github-account.js';
 import { startSession } from './session.js';
+import { GITHUB_CREATOR } from './authenticate.js';
+import { isExplainPath } from '../explain/explain-access.js';
 import { replyWithSession, safeNext } from './session-routes.js';
 import { addressOf } from '../net/client-address.js';
 
@@ -63,7 +65,9 @@ function readStateCookie(value: string | undefined): { state: string; next: stri
  * the state GitHub hands back is the one this browser was given (so nobody can log a
  * victim into the attacker's account), trades the code for the GitHub login, maps it to
  * its clos.yml memberships and starts a session as a login link does. A login that is not
- * in clos.yml is refused; every refusal and login is audited. Without an OAuth App both
+ * in clos.yml is refused, unless it came from a status link's explanation page: then it gets
+ * a session without any role, which that page judges by what GitHub lets the account see.
+ * Every refusal and login is audited. Without an OAuth App both
  * answer 404 saying how to configure one.
  */
 export function githubLoginRoutes(deps: {
@@ -136,6 +140,19 @@ export function githubLoginRoutes(deps: {
       const renamed = match.ok && match.memberLogin.toLowerCase() !== identified.user.login.toLowerCase();
       const login = renamed ? match.memberLogin : identified.user.login;
       const roles = rolesOfGithubMember(deps.config.current(), login);
+      const next = safeNext(expected.next);
+      if (roles === undefined && isExplainPath(next)) {
+        // Someone clos.yml does not list, come from a status link: a session with no role at
+        // all, which the explanation pages show only what GitHub says they can see.
+        const session = await startSession(deps.pool, { name: `github:${login}`, roles: {}, createdBy: `${GITHUB_CREATOR}${login}`, now: deps.now() });
+        await deps.audit({
+          actor: `session:${session.record.id}`,
+          action: 'auth.login',
+          details: { via: 'github', githubLogin: login, githubId: identified.user.id, roles: {}, reader: 'repository', correlationId: request.id },
+          ...addressOf(request),
+        });
+        return replyWithSession(request, reply, session, next);
+      }
       if (roles === undefined) {
         await refuse(request, 'not_a_member', { githubLogin: login });
         throw forbidden(`GitHub user "${login}" is not a member of any pod in clos.yml; ask an admin to add them`, {
@@ -149,7 +166,7 @@ export function githubLoginRoutes(deps: {
       const session = await startSession(deps.pool, {
         name: `github:${login}`,
         roles,
-        createdBy: `github:${login}`,
+        createdBy: `${GITHUB_CREATOR}${login}`,
         now,
         ...(personId !== undefined ? { personId } : {}),
       });

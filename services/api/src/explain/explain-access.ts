@@ -8,6 +8,17 @@ import type { TokenCache } from '../auth/token-cache.js';
 import { roleInPod, podsWithRole } from '@clos/app';
 import { escapeHtml } from './html.js';
 
+/**
+ * The path prefixes the pages are served under. `/why` is what CLOS writes into status
+ * `target_url`s; `/explain` is kept as an alias for links written with that spelling.
+ */
+export const EXPLAIN_PREFIXES = ['/why', '/explain'] as const;
+
+/** Whether a path on this site is one of the explanation pages. */
+export function isExplainPath(path: string): boolean {
+  return EXPLAIN_PREFIXES.some((prefix) => path.startsWith(`${prefix}/`));
+}
+
 /** How the explanation pages learn who is asking. */
 export interface ExplainAccess {
   /** Holds the API tokens and browser sessions. */

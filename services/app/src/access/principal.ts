@@ -17,6 +17,8 @@ export interface Principal {
   expiresAt: Date | null;
   /** For a session: what its unsafe requests must carry in X-CSRF-Token. */
   csrfToken?: string;
+  /** For a session opened by "Sign in with GitHub": the GitHub account it signed in as. */
+  githubLogin?: string;
 }
 
 /** Why a caller was refused as unauthenticated; recorded in the audit log. */
