@@ -281,6 +281,8 @@ describe('MCP over Streamable HTTP', () => {
     const entries = page.json<{ items: { actor: string; action: string; target: string; details: Record<string, unknown> }[] }>().items.reverse();
     expect(entries.map((e) => `${e.action} ${e.target}`)).toEqual([
       'mcp.call mcp:why_blocked',
+      // Written before the change (or there is no change), then its outcome.
+      `stage.evidence.intended project:${CHECKOUT}`,
       `stage.evidence project:${CHECKOUT}`,
       'mcp.call mcp:submit_evidence',
       'mcp.call mcp:resource',
@@ -303,6 +305,8 @@ describe('MCP over Streamable HTTP', () => {
     expect(entries[0]!.details.envelope).toMatchObject({ receiver: 'clos:mcp/why_blocked', payload: { tool: 'why_blocked', arguments: { repo: REPO, pr: 2 } } });
     expect(entries[0]!.details.reply).toMatchObject({ type: 'response', sender: 'clos:mcp/why_blocked', receiver: sender, inReplyTo: (entries[0]!.details.envelope as { id: string }).id, payload: { isError: false } });
     expect(entries[1]!.details.envelope).toMatchObject({ receiver: 'clos:submitEvidence', payload: { projectId: CHECKOUT, criterionId: 'problem-statement' } });
+    expect(entries[1]!.details).not.toHaveProperty('outcome');
+    expect(entries[2]!.details).toMatchObject({ outcome: 'done', envelope: { id: (entries[1]!.details.envelope as { id: string }).id } });
 
     const single = await stack.call('GET', `/api/audit?correlationId=${aloneId}`, { token: admin });
     expect(single.json<{ items: { action: string }[] }>().items.map((e) => e.action)).toEqual(['mcp.call']);

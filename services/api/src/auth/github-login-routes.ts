@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { forbidden, notFound, unauthorized, unavailable } from '@clos/domain';
 import type { GithubOAuthLogin } from '@clos/github';
-import type { AuditInput } from '@clos/platform';
+import { appendAudit, type AuditInput } from '@clos/platform';
 import type { ConfigSource } from '@clos/app';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -11,7 +11,7 @@ import { recordRefusal } from './auth-hooks.js';
 import { rolesOfGithubMember } from '@clos/app';
 import { knownPerson } from './issue-token.js';
 import { matchGithubAccount } from './github-account.js';
-import { startSession } from './session.js';
+import { startRecordedSession } from './session.js';
 import { GITHUB_CREATOR } from './authenticate.js';
 import { isExplainPath } from '../explain/explain-access.js';
 import { replyWithSession, safeNext } from './session-routes.js';
@@ -144,13 +144,17 @@ export function githubLoginRoutes(deps: {
       if (roles === undefined && isExplainPath(next)) {
         // Someone clos.yml does not list, come from a status link: a session with no role at
         // all, which the explanation pages show only what GitHub says they can see.
-        const session = await startSession(deps.pool, { name: `github:${login}`, roles: {}, createdBy: `${GITHUB_CREATOR}${login}`, now: deps.now() });
-        await deps.audit({
-          actor: `session:${session.record.id}`,
-          action: 'auth.login',
-          details: { via: 'github', githubLogin: login, githubId: identified.user.id, roles: {}, reader: 'repository', correlationId: request.id },
-          ...addressOf(request),
-        });
+        const session = await startRecordedSession(
+          deps.pool,
+          { name: `github:${login}`, roles: {}, createdBy: `${GITHUB_CREATOR}${login}`, now: deps.now() },
+          (db, started) =>
+            appendAudit(db, {
+              actor: `session:${started.record.id}`,
+              action: 'auth.login',
+              details: { via: 'github', githubLogin: login, githubId: identified.user.id, roles: {}, reader: 'repository', correlationId: request.id },
+              ...addressOf(request),
+            }).then(() => undefined),
+        );
         return replyWithSession(request, reply, session, next);
       }
       if (roles === undefined) {
@@ -163,19 +167,23 @@ export function githubLoginRoutes(deps: {
       const now = deps.now();
       // The session acts for the member: their own records (My day, decisions) are theirs to read.
       const personId = await knownPerson(deps.pool, login).catch(() => undefined);
-      const session = await startSession(deps.pool, {
-        name: `github:${login}`,
-        roles,
-        createdBy: `${GITHUB_CREATOR}${login}`,
-        now,
-        ...(personId !== undefined ? { personId } : {}),
-      });
-      await deps.audit({
-        actor: `session:${session.record.id}`,
-        action: 'auth.login',
-        details: { via: 'github', githubLogin: login, githubId: identified.user.id, roles, correlationId: request.id },
-        ...addressOf(request),
-      });
+      const session = await startRecordedSession(
+        deps.pool,
+        {
+          name: `github:${login}`,
+          roles,
+          createdBy: `${GITHUB_CREATOR}${login}`,
+          now,
+          ...(personId !== undefined ? { personId } : {}),
+        },
+        (db, started) =>
+          appendAudit(db, {
+            actor: `session:${started.record.id}`,
+            action: 'auth.login',
+            details: { via: 'github', githubLogin: login, githubId: identified.user.id, roles, correlationId: request.id },
+            ...addressOf(request),
+          }).then(() => undefined),
+      );
       return replyWithSession(request, reply, session, expected.next);
     });
   };

@@ -1,5 +1,5 @@
 import { ClosError } from '@clos/domain';
-import type { AuditInput } from '@clos/platform';
+import { appendAudit, type AuditInput } from '@clos/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type pg from 'pg';
@@ -49,19 +49,20 @@ export function loginLinkRoute(deps: { pool: pg.Pool; now: () => Date; audit: (e
       '/auth/link',
       { schema: { hide: true, querystring: linkQuery } },
       async (request, reply) => {
-        const opened = await openSessionFromLink(deps.pool, request.query.token, deps.now());
+        const opened = await openSessionFromLink(deps.pool, request.query.token, deps.now(), async (db, session) => {
+          await appendAudit(db, {
+            actor: `session:${session.record.id}`,
+            action: 'auth.login',
+            details: { via: 'login-link', linkId: session.link.id, name: session.record.name, roles: session.record.roles, correlationId: request.id },
+            ...addressOf(request),
+          });
+        });
         if (opened === undefined) {
           await recordRefusal({ audit: deps.audit }, request, 'anonymous', 'auth.refused', { reason: 'unknown', kind: 'login-link' });
           throw new ClosError('Unauthorized', 'This login link is not valid: it was used already, has expired, or never existed', {
             reason: 'unknown',
           });
         }
-        await deps.audit({
-          actor: `session:${opened.record.id}`,
-          action: 'auth.login',
-          details: { via: 'login-link', linkId: opened.link.id, name: opened.record.name, roles: opened.record.roles, correlationId: request.id },
-          ...addressOf(request),
-        });
         return replyWithSession(request, reply, opened, request.query.next);
       },
     );

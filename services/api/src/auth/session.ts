@@ -101,15 +101,32 @@ export async function startSession(db: pg.Pool | pg.PoolClient, input: SessionIn
 }
 
 /**
- * Spends a login link and opens a session with its roles, in one transaction; `undefined`
- * when the link is unknown, spent or expired.
+ * Spends a login link and opens a session with its roles, in one transaction with
+ * `record` (the audit entry): no session without it. `undefined` when the link is unknown,
+ * spent or expired.
  */
-export async function openSessionFromLink(pool: pg.Pool, linkToken: string, now: Date): Promise<OpenedSession | undefined> {
+export async function openSessionFromLink(
+  pool: pg.Pool,
+  linkToken: string,
+  now: Date,
+  record: (db: pg.PoolClient, opened: OpenedSession) => Promise<void> = async () => undefined,
+): Promise<OpenedSession | undefined> {
   if (!looksLikeToken(linkToken)) return undefined;
   return withTransaction(pool, async (db) => {
     const link = await consumeLoginLink(db, hashToken(linkToken), now);
     if (link === undefined) return undefined;
     const session = await startSession(db, { name: link.name, roles: link.roles, createdBy: `login-link:${link.id}`, now, personId: link.personId });
-    return { ...session, link };
+    const opened = { ...session, link };
+    await record(db, opened);
+    return opened;
+  });
+}
+
+/** Opens a browser session and writes its audit entry in one transaction: no session without it. */
+export async function startRecordedSession(pool: pg.Pool, input: SessionInput, record: (db: pg.PoolClient, session: StartedSession) => Promise<void>): Promise<StartedSession> {
+  return withTransaction(pool, async (db) => {
+    const session = await startSession(db, input);
+    await record(db, session);
+    return session;
   });
 }

@@ -85,9 +85,39 @@ describe('authorizeServices', () => {
     await authorized.change({ podId: 'payments' });
     await expect(authorized.change({ podId: 'payments', fail: true })).rejects.toMatchObject({ code: 'GateNotMet' });
     expect(audit).toEqual([
+      expect.objectContaining({ action: 'pod.change.intended', target: 'pod:payments', details: expect.objectContaining({ correlationId: 'c-1', input: { podId: 'payments' } }) }),
       expect.objectContaining({ action: 'pod.change', target: 'pod:payments', details: expect.objectContaining({ outcome: 'done', result: { changed: true }, role: 'admin' }) }),
+      expect.objectContaining({ action: 'pod.change.intended', details: expect.objectContaining({ input: { podId: 'payments', fail: true } }) }),
       expect.objectContaining({ action: 'pod.change', details: expect.objectContaining({ outcome: 'refused', error: { code: 'GateNotMet', message: 'not yet' } }) }),
     ]);
+    expect(audit[0]!.details).not.toHaveProperty('outcome');
+  });
+
+  it('makes no change whose intent the audit log cannot take, and keeps a change whose outcome it loses', async () => {
+    const made: string[] = [];
+    const failing = new Set<string>();
+    const reported: unknown[] = [];
+    const authorized = authorizeServices(
+      { change: async (_ctx: CallContext, input: { podId: string }) => (made.push(input.podId), { changed: true }) },
+      { change: rules.change },
+      {
+        principal: { actor: 'token:t1', via: 'token', tokenId: 't1', name: 'ci', roles: { '*': 'admin' }, expiresAt: null },
+        correlationId: 'c-3',
+        projectPod: () => undefined,
+        audit: async (entry) => {
+          if (failing.has(entry.action)) throw new Error('audit log unreachable');
+        },
+        onAuditError: (error) => reported.push(error),
+      },
+    );
+    failing.add('pod.change.intended');
+    await expect(authorized.change({ podId: 'payments' })).rejects.toMatchObject({ code: 'Unavailable', message: expect.stringContaining('nothing was changed') });
+    expect(made).toEqual([]);
+    failing.clear();
+    failing.add('pod.change');
+    await expect(authorized.change({ podId: 'payments' })).resolves.toEqual({ changed: true });
+    expect(made).toEqual(['payments']);
+    expect(reported).toHaveLength(2);
   });
 
   it('every org admin is admin in every pod', async () => {

@@ -1,4 +1,4 @@
-import { ClosError, forbidden, notFound, roleAtLeast, type Role } from '@clos/domain';
+import { ClosError, forbidden, notFound, roleAtLeast, unavailable, type Role } from '@clos/domain';
 import type { AuditInput } from '@clos/platform';
 import { messageEnvelope } from './message-envelope.js';
 import type { Principal } from './principal.js';
@@ -39,7 +39,10 @@ export type Requirement<I> =
    */
   | { kind: 'somePod'; role: Role; podOf?: (input: I) => string | undefined; projectOf?: (input: I) => string | undefined };
 
-/** What the audit log records of a call: every call, whether it succeeded or was refused. */
+/**
+ * What the audit log records of a call: every call, whether it succeeded or was refused; a
+ * mutation twice, its intent (`<action>.intended`) before it runs and its outcome after.
+ */
 export interface AuditSpec<I, O> {
   /** Dotted, e.g. `pod.policy.set`. */
   action: string;
@@ -89,8 +92,9 @@ export interface AuthorizeOptions {
   /** Told of every refusal (metrics). */
   onForbidden?(operation: string): void;
   /**
-   * Told when recording a refusal or a failed call fails: the refusal still stands. (A
-   * successful mutation whose record fails is answered with that error instead.)
+   * Told when an audit write fails. A refusal still stands; a mutation whose intent cannot be
+   * recorded is not made (Unavailable); one made whose outcome cannot be recorded still
+   * answers its result, its intent being on record.
    */
   onAuditError?(error: unknown): void;
 }
@@ -239,6 +243,15 @@ async function audited<I, O>(operation: string, spec: AuditSpec<I, O>, ctx: Call
     // The call as a message: who sent what to which operation, tied to the caller's chain by correlation id.
     envelope: messageEnvelope({ sender: ctx.actor, receiver: `clos:${operation}`, payload: recorded, correlationId: ctx.correlationId }),
   };
+  // Write-ahead: the call is on record before anything changes, or nothing changes. Most
+  // changes live in Temporal, which no database transaction can span; the intent and its
+  // outcome share the correlation id.
+  try {
+    await options.audit({ ...entry, action: `${spec.action}${INTENT_SUFFIX}`, details });
+  } catch (error) {
+    options.onAuditError?.(error);
+    throw unavailable('The audit log cannot be written right now, so nothing was changed; try again shortly', { operation });
+  }
   let result: O;
   try {
     result = await run();
@@ -247,9 +260,14 @@ async function audited<I, O>(operation: string, spec: AuditSpec<I, O>, ctx: Call
     await auditRefusal(options, { ...entry, details: { ...details, ...outcome } });
     throw error;
   }
-  await options.audit({ ...entry, details: { ...details, outcome: 'done', ...(spec.outcome ? { result: spec.outcome(result) } : {}) } });
+  // The change is made and its intent recorded: a lost outcome entry is reported, not
+  // answered as a failure the caller would retry.
+  await auditRefusal(options, { ...entry, details: { ...details, outcome: 'done', ...(spec.outcome ? { result: spec.outcome(result) } : {}) } });
   return result;
 }
+
+/** Appended to a mutation's action for the entry written before it runs: `pod.policy.set.intended`. */
+export const INTENT_SUFFIX = '.intended';
 
 async function auditRefusal(options: AuthorizeOptions, entry: AuditInput): Promise<void> {
   try {
