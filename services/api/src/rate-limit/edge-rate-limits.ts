@@ -52,6 +52,7 @@ export function edgeRateLimits(options: EdgeRateLimitOptions) {
       const hooks = Object.fromEntries(
         EDGE_BUCKETS.map((bucket) => [bucket, limiter(bucket, options.limits?.[bucket] ?? DEFAULT_EDGE_LIMITS[bucket], callerByAddress)]),
       ) as Record<EdgeBucket, ReturnType<ReturnType<typeof createSharedRateLimiter>>>;
+      app.addHook('onClose', async () => limiter.close());
       app.addHook('onRequest', async (request: FastifyRequest, reply) => {
         const bucket = edgeBucketOf(request.url);
         if (bucket === undefined) return undefined;

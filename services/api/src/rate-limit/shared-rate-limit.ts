@@ -1,7 +1,8 @@
 import type { AuditInput, Queryable } from '@clos/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { clientAddress } from '../net/client-address.js';
-import { countHit, pruneCounters } from './counter-store.js';
+import { pruneCounters } from './counter-store.js';
+import { HitCounter } from './hit-counter.js';
 
 /** How many requests a caller may make per window. */
 export interface RateLimitRule {
@@ -18,6 +19,10 @@ export interface SharedRateLimitOptions {
   audit: (entry: AuditInput) => Promise<void>;
   /** Told of every 429 (metrics). */
   onLimited?: (bucket: string) => void;
+  /** How often a replica adds the hits it counted alone to the shared counts (default 250 ms). */
+  syncEveryMs?: number;
+  /** Told when adding them fails (they are kept for the next try). */
+  onSyncError?: (error: unknown) => void;
 }
 
 /** A caller of a bucket: the key it is counted under, and who it is for the audit log. */
@@ -35,16 +40,22 @@ export function callerByAddress(request: FastifyRequest): Caller {
 const PRUNE_EVERY_MS = 60_000;
 
 /**
- * Builds `onRequest` hooks that count each request against a limit in Postgres, so every
- * replica shares one budget per caller, and answer 429 with `Retry-After` once it is
- * spent. The first refusal of a caller in a window (the one that makes the count
- * `max + 1`, whichever replica sees it) is written to the audit log; the flood after it is
+ * Builds `onRequest` hooks that count each request against a limit shared by every replica
+ * (`rate_limit_counters` in Postgres, through a {@link HitCounter}: exact near the limit,
+ * batched every `syncEveryMs` below it) and answer 429 with `Retry-After` once it is spent.
+ * The first refusal of a caller in a window (the hit that takes the shared count past
+ * `max`, whichever replica counts it) is written to the audit log; the flood after it is
  * not. Counting never blocks a request when the database cannot be reached: the error is
  * logged and the request goes on (the api needs the database for nearly everything else
- * anyway, and webhook intake must not stop on a counter).
+ * anyway, and webhook intake must not stop on a counter). `close()` adds what is pending.
  */
 export function createSharedRateLimiter(options: SharedRateLimitOptions) {
   const now = options.now ?? (() => new Date());
+  const counter = new HitCounter({
+    db: options.db,
+    ...(options.syncEveryMs !== undefined ? { syncEveryMs: options.syncEveryMs } : {}),
+    ...(options.onSyncError !== undefined ? { onSyncError: options.onSyncError } : {}),
+  });
   let longestWindowMs = 0;
   let lastPrune = 0;
   const prune = (request: FastifyRequest, at: number): void => {
@@ -55,14 +66,14 @@ export function createSharedRateLimiter(options: SharedRateLimitOptions) {
     );
   };
 
-  return function hook(bucket: string, rule: RateLimitRule, callerOf: (request: FastifyRequest) => Caller) {
+  function hook(bucket: string, rule: RateLimitRule, callerOf: (request: FastifyRequest) => Caller) {
     longestWindowMs = Math.max(longestWindowMs, rule.timeWindowMs);
     return async function rateLimitHook(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
       const caller = callerOf(request);
       const at = now();
       let hit;
       try {
-        hit = await countHit(options.db, { bucket, caller: caller.key.slice(0, 200), windowMs: rule.timeWindowMs, now: at });
+        hit = await counter.hit(bucket, caller.key.slice(0, 200), rule, at);
       } catch (error) {
         request.log.error({ err: error, bucket }, 'could not count a request against its rate limit; letting it through');
         return undefined;
@@ -75,7 +86,7 @@ export function createSharedRateLimiter(options: SharedRateLimitOptions) {
         .header('x-ratelimit-reset', String(retryAfterSeconds));
       if (hit.hits <= rule.max) return undefined;
       options.onLimited?.(bucket);
-      if (hit.hits === rule.max + 1) await auditLimited(options, request, bucket, caller);
+      if (hit.crossed) await auditLimited(options, request, bucket, caller);
       const window = describeWindow(rule.timeWindowMs);
       return reply
         .code(429)
@@ -88,7 +99,8 @@ export function createSharedRateLimiter(options: SharedRateLimitOptions) {
           },
         });
     };
-  };
+  }
+  return Object.assign(hook, { close: () => counter.close() });
 }
 
 async function auditLimited(options: SharedRateLimitOptions, request: FastifyRequest, bucket: string, caller: Caller): Promise<void> {

@@ -212,7 +212,8 @@ export function restApi(deps: RestDependencies) {
         await answerConditionalGets(api);
         addAuthentication(api, hooks);
         const limit = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
-        // Counted in Postgres: every replica spends from the same budget per token (or address).
+        // Shared in Postgres: every replica spends from the same budget per token (or address),
+        // counted there at once near the limit and in batches below it.
         const limiter = createSharedRateLimiter({
           db: deps.pool,
           now,
@@ -220,6 +221,7 @@ export function restApi(deps: RestDependencies) {
           onLimited: () => deps.metrics?.rateLimited.inc(),
         });
         api.addHook('onRequest', limiter('api', limit, apiCaller));
+        api.addHook('onClose', async () => limiter.close());
         requireAuthentication(api, hooks);
         api.setNotFoundHandler((request) => {
           throw new ClosError('NotFound', `No route ${request.method} ${request.url.split('?')[0]}`);
