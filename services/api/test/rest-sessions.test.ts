@@ -142,6 +142,25 @@ describe('login links', () => {
   });
 });
 
+describe('a forwarded address that is no address', () => {
+  it('is not believed: the change is made once, and its intent and outcome are audited with the proxy’s address', async () => {
+    const created = await stack.call('POST', '/api/tokens', {
+      token: admin,
+      headers: { 'x-forwarded-for': 'not-an-ip, <script>' },
+      body: { name: 'forwarded-garbage', roles: { [PAY]: 'viewer' }, expiresIn: '1d' },
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json<{ id: string }>().id;
+    const stored = await stack.pool.query(`SELECT id FROM api_tokens WHERE name = 'forwarded-garbage'`);
+    expect(stored.rows).toEqual([{ id }]);
+    const entries = (await stack.auditRows()).filter((r) => r.action.startsWith('token.create') && JSON.stringify(r.details).includes('forwarded-garbage'));
+    expect(entries.map((r) => [r.action, r.details.outcome ?? null, r.source_ip])).toEqual([
+      ['token.create.intended', null, '127.0.0.1'],
+      ['token.create', 'done', '127.0.0.1'],
+    ]);
+  });
+});
+
 describe('a session’s unsafe requests', () => {
   it('are refused 403 without or with a wrong CSRF header (audited), allowed with it; logging out ends the session', async () => {
     const { cookie, csrf } = await logIn({ [PAY]: 'viewer' });
