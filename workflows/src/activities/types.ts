@@ -1,4 +1,5 @@
 import type { RecordedEventType, WipHolder, WipMode, WipQueueEntry } from '@clos/domain';
+import type { WorkItemRow } from '@clos/platform';
 
 /**
  * The activity surface the workflows call through `proxyActivities`. Workflows import
@@ -91,30 +92,11 @@ export interface LoadedGateFacts {
   linear?: { total: number; done: number };
 }
 
-/** A work item row of the durable record. */
-export interface WorkItemRecord {
-  id: string;
-  kind: 'pull_request' | 'linear_issue';
-  podId?: string;
-  projectId?: string;
-  personId?: string;
-  /** `held`, `queued`, `draft` or `released`. */
-  state: string;
-  title?: string;
-  url?: string;
-  repo?: string;
-  number?: number;
-  linearIdentifier?: string;
-  headSha?: string;
-  /** For a PR: the Linear issue ids (`lin:KEY`) it covers. */
-  linkedLinearIds?: string[];
-  /** For a PR: its labels as last reported. */
-  labels?: string[];
-  /** For a PR: when GitHub opened, closed and merged it (ISO-8601). */
-  openedAt?: string;
-  closedAt?: string;
-  mergedAt?: string;
-}
+/**
+ * A work item row of the durable record: the platform's {@link WorkItemRow}, which the record
+ * store writes as it is — one definition, so an activity cannot hand the store a field it drops.
+ */
+export type WorkItemRecord = WorkItemRow;
 
 /** Who or what a recorded event is about. */
 export interface RecordSubject {
