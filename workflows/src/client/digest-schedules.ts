@@ -1,8 +1,9 @@
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, type Client } from '@temporalio/client';
-import { DIGEST_KINDS, DIGEST_WEEKDAYS, digestPeople, type ClosConfig } from '@clos/domain';
+import type { Client } from '@temporalio/client';
+import { DIGEST_KINDS, DIGEST_WEEKDAYS, type ClosConfig } from '@clos/domain';
 import { TASK_QUEUE } from '../shared/ids.js';
 import { DIGEST_SCHEDULE_PREFIX, digestScheduleId, PERSON_DIGEST_WORKFLOW, type PersonDigestInput } from '../shared/digest-messages.js';
 import type { personDigest } from '../workflows/person-digest.js';
+import { reconcilePersonSchedules, type PersonSchedulesOutcome } from './reconcile-schedules.js';
 
 /** Options of {@link ensureDigestSchedules}. */
 export interface EnsureDigestSchedulesOptions {
@@ -10,10 +11,7 @@ export interface EnsureDigestSchedulesOptions {
 }
 
 /** What {@link ensureDigestSchedules} did: schedules kept or made, and people left out with the reason. */
-export interface DigestSchedulesOutcome {
-  scheduled: string[];
-  skipped: { personId: string; reason: string }[];
-}
+export type DigestSchedulesOutcome = PersonSchedulesOutcome;
 
 /**
  * Brings the digest schedules in line with clos.yml: per person and kind not `off`, a
@@ -24,48 +22,19 @@ export interface DigestSchedulesOutcome {
  * wants are deleted. Safe at every boot and after every policy change, from several processes.
  */
 export async function ensureDigestSchedules(client: Client, cfg: ClosConfig, options: EnsureDigestSchedulesOptions = {}): Promise<DigestSchedulesOutcome> {
-  const taskQueue = options.taskQueue ?? TASK_QUEUE;
-  const memo = { org: cfg.org, taskQueue };
-  const wanted = new Set<string>();
-  const skipped: DigestSchedulesOutcome['skipped'] = [];
-  for (const person of digestPeople(cfg)) {
-    if (person.slack === undefined) {
-      skipped.push({ personId: person.personId, reason: 'no Slack id in clos.yml' });
-      continue;
-    }
-    for (const kind of DIGEST_KINDS) {
-      const time = person.times[kind];
-      if (time.off) continue;
-      const scheduleId = digestScheduleId(person.personId, kind);
-      wanted.add(scheduleId);
-      const dayOfWeek = time.weekday !== undefined ? [time.weekday] : [...DIGEST_WEEKDAYS];
-      const spec = { calendars: [{ dayOfWeek, hour: time.hour, minute: time.minute, comment: `${kind} digest` }], timezone: person.timezone };
-      const action = {
-        type: 'startWorkflow' as const,
-        workflowType: PERSON_DIGEST_WORKFLOW,
-        workflowId: scheduleId,
-        taskQueue,
-        args: [{ personId: person.personId, kind, trigger: 'schedule' } satisfies PersonDigestInput] as Parameters<typeof personDigest>,
-      };
-      try {
-        await client.schedule.create<typeof personDigest>({ scheduleId, spec, action, memo, policies: { overlap: 'SKIP', catchupWindow: '1 hour' } });
-      } catch (error) {
-        if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-        await client.schedule.getHandle(scheduleId).update<typeof personDigest>((previous) => ({ ...previous, spec, action }));
-      }
-    }
-  }
-  for await (const schedule of client.schedule.list()) {
-    if (!schedule.scheduleId.startsWith(DIGEST_SCHEDULE_PREFIX) || wanted.has(schedule.scheduleId)) continue;
-    if (schedule.memo?.org !== memo.org || schedule.memo.taskQueue !== memo.taskQueue) continue;
-    await client.schedule
-      .getHandle(schedule.scheduleId)
-      .delete()
-      .catch((error: unknown) => {
-        if (!(error instanceof ScheduleNotFoundError)) throw error;
-      });
-  }
-  return { scheduled: [...wanted], skipped };
+  return reconcilePersonSchedules(client, cfg, {
+    prefix: DIGEST_SCHEDULE_PREFIX,
+    taskQueue: options.taskQueue ?? TASK_QUEUE,
+    schedulesOf: (person) =>
+      DIGEST_KINDS.flatMap((kind) => {
+        const time = person.times[kind];
+        if (time.off) return [];
+        const dayOfWeek = time.weekday !== undefined ? [time.weekday] : [...DIGEST_WEEKDAYS];
+        const spec = { calendars: [{ dayOfWeek, hour: time.hour, minute: time.minute, comment: `${kind} digest` }], timezone: person.timezone };
+        const args = [{ personId: person.personId, kind, trigger: 'schedule' } satisfies PersonDigestInput] satisfies Parameters<typeof personDigest>;
+        return [{ scheduleId: digestScheduleId(person.personId, kind), spec, workflowType: PERSON_DIGEST_WORKFLOW, args }];
+      }),
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, type Client, type ScheduleSpec } from '@temporalio/client';
-import { DIGEST_WEEKDAYS, digestPeople, type ClosConfig } from '@clos/domain';
+import type { Client } from '@temporalio/client';
+import { DIGEST_WEEKDAYS, type ClosConfig } from '@clos/domain';
 import { TASK_QUEUE } from '../shared/ids.js';
 import {
   DECISIONS_DUE_WORKFLOW,
@@ -12,6 +12,7 @@ import {
   type PersonReviewInput,
 } from '../shared/leadership-messages.js';
 import type { decisionsDue, personReview } from '../workflows/person-review.js';
+import { reconcilePersonSchedules, type PersonSchedulesOutcome } from './reconcile-schedules.js';
 
 /** Local time the reviews are made: early, so they wait for the person at the start of the day. */
 export const REVIEW_TIME = { hour: 7, minute: 30 } as const;
@@ -22,10 +23,7 @@ export interface EnsureLeadershipSchedulesOptions {
 }
 
 /** What {@link ensureLeadershipSchedules} did: schedules kept or made, and people left out with the reason. */
-export interface LeadershipSchedulesOutcome {
-  scheduled: string[];
-  skipped: { personId: string; reason: string }[];
-}
+export type LeadershipSchedulesOutcome = PersonSchedulesOutcome;
 
 /**
  * Brings the leadership schedules in line with clos.yml, as the digest schedules are: per
@@ -36,55 +34,29 @@ export interface LeadershipSchedulesOutcome {
  * are deleted. Safe at every boot and after every policy change, from several processes.
  */
 export async function ensureLeadershipSchedules(client: Client, cfg: ClosConfig, options: EnsureLeadershipSchedulesOptions = {}): Promise<LeadershipSchedulesOutcome> {
-  const taskQueue = options.taskQueue ?? TASK_QUEUE;
-  const memo = { org: cfg.org, taskQueue };
-  const wanted = new Set<string>();
-  const skipped: LeadershipSchedulesOutcome['skipped'] = [];
-  const upsert = async (scheduleId: string, spec: ScheduleSpec, workflowType: string, args: Parameters<typeof personReview> | Parameters<typeof decisionsDue>) => {
-    wanted.add(scheduleId);
-    const action = { type: 'startWorkflow' as const, workflowType, workflowId: scheduleId, taskQueue, args };
-    try {
-      await client.schedule.create({ scheduleId, spec, action, memo, policies: { overlap: 'SKIP', catchupWindow: '1 hour' } });
-    } catch (error) {
-      if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-      await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec, action }));
-    }
-  };
-
-  for (const person of digestPeople(cfg)) {
-    if (person.slack === undefined) {
-      skipped.push({ personId: person.personId, reason: 'no Slack id in clos.yml' });
-      continue;
-    }
-    for (const kind of REVIEW_KINDS) {
-      const calendar = kind === 'weekly' ? { dayOfWeek: 'MONDAY' as const } : { dayOfMonth: 1 };
-      await upsert(
-        reviewScheduleId(person.personId, kind),
-        { calendars: [{ ...calendar, ...REVIEW_TIME, comment: `${kind} review` }], timezone: person.timezone },
-        PERSON_REVIEW_WORKFLOW,
-        [{ personId: person.personId, kind, trigger: 'schedule' } satisfies PersonReviewInput],
-      );
-    }
-    const morning = person.times.morning.off ? { hour: 8, minute: 0 } : { hour: person.times.morning.hour, minute: person.times.morning.minute };
-    await upsert(
-      decisionsDueScheduleId(person.personId),
-      { calendars: [{ dayOfWeek: [...DIGEST_WEEKDAYS], ...morning, comment: 'decisions open past 48 hours' }], timezone: person.timezone },
-      DECISIONS_DUE_WORKFLOW,
-      [{ personId: person.personId, trigger: 'schedule' } satisfies DecisionsDueInput],
-    );
-  }
-
-  for await (const schedule of client.schedule.list()) {
-    if (!schedule.scheduleId.startsWith(LEADERSHIP_SCHEDULE_PREFIX) || wanted.has(schedule.scheduleId)) continue;
-    if (schedule.memo?.org !== memo.org || schedule.memo.taskQueue !== memo.taskQueue) continue;
-    await client.schedule
-      .getHandle(schedule.scheduleId)
-      .delete()
-      .catch((error: unknown) => {
-        if (!(error instanceof ScheduleNotFoundError)) throw error;
+  return reconcilePersonSchedules(client, cfg, {
+    prefix: LEADERSHIP_SCHEDULE_PREFIX,
+    taskQueue: options.taskQueue ?? TASK_QUEUE,
+    schedulesOf: (person) => {
+      const reviews = REVIEW_KINDS.map((kind) => {
+        const calendar = kind === 'weekly' ? { dayOfWeek: 'MONDAY' as const } : { dayOfMonth: 1 };
+        return {
+          scheduleId: reviewScheduleId(person.personId, kind),
+          spec: { calendars: [{ ...calendar, ...REVIEW_TIME, comment: `${kind} review` }], timezone: person.timezone },
+          workflowType: PERSON_REVIEW_WORKFLOW,
+          args: [{ personId: person.personId, kind, trigger: 'schedule' } satisfies PersonReviewInput] satisfies Parameters<typeof personReview>,
+        };
       });
-  }
-  return { scheduled: [...wanted], skipped };
+      const morning = person.times.morning.off ? { hour: 8, minute: 0 } : { hour: person.times.morning.hour, minute: person.times.morning.minute };
+      const decisions = {
+        scheduleId: decisionsDueScheduleId(person.personId),
+        spec: { calendars: [{ dayOfWeek: [...DIGEST_WEEKDAYS], ...morning, comment: 'decisions open past 48 hours' }], timezone: person.timezone },
+        workflowType: DECISIONS_DUE_WORKFLOW,
+        args: [{ personId: person.personId, trigger: 'schedule' } satisfies DecisionsDueInput] satisfies Parameters<typeof decisionsDue>,
+      };
+      return [...reviews, decisions];
+    },
+  });
 }
 
 /** Where the policy in force is read, and how to hear of the next one. */
