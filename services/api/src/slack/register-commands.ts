@@ -1,6 +1,5 @@
 import type { SlackApp } from '@clos/slack';
 import type { BotContext } from './bot-context.js';
-import { resolveCaller } from './caller.js';
 import { demoCommand } from './commands/demo-command.js';
 import { digestCommand } from './commands/digest-command.js';
 import { ideaCommand } from './commands/idea-command.js';
@@ -8,15 +7,7 @@ import { stageCommand } from './commands/stage-command.js';
 import { openStandup, unblockCommand } from './commands/unblock-command.js';
 import { wipCommand } from './commands/wip-command.js';
 import { overviewText } from './commands/usage.js';
-import { replyWithin, type ReplyChannel } from './reply.js';
-
-/** Bolt's ack and respond, typed loosely enough for the reply helpers. */
-function channelOf(ack: (message?: never) => Promise<void>, respond: ((message: never) => Promise<unknown>) | undefined): ReplyChannel {
-  return {
-    ack: (message) => ack(message as never),
-    respond: respond === undefined ? undefined : (message) => respond(message as never),
-  };
-}
+import { registerSlashCommand, replyOrModal, type SlashCommandWork } from './slash-command.js';
 
 /**
  * The slash commands. Each identifies the caller by the Slack user id clos.yml lists,
@@ -24,63 +15,22 @@ function channelOf(ack: (message?: never) => Promise<void>, respond: ((message: 
  * URL otherwise; commands that open a modal acknowledge first, then open it.
  */
 export function registerCommands(app: SlackApp, ctx: BotContext, budgetMs: number): void {
-  app.command('/wip', async ({ command, ack, respond }) => {
-    const caller = resolveCaller(ctx.config(), command.user_id);
-    await replyWithin(channelOf(ack, respond), budgetMs, () => wipCommand(ctx, caller, command.text), ctx.logger);
-  });
-
-  app.command('/stage', async ({ command, ack, respond }) => {
-    const caller = resolveCaller(ctx.config(), command.user_id);
-    await replyWithin(channelOf(ack, respond), budgetMs, () => stageCommand(ctx, caller, command.text), ctx.logger);
-  });
-
-  app.command('/demo', async ({ command, ack, respond }) => {
-    const caller = resolveCaller(ctx.config(), command.user_id);
-    await replyWithin(channelOf(ack, respond), budgetMs, () => demoCommand(ctx, caller, command.text, command.trigger_id), ctx.logger);
-  });
-
-  app.command('/digest', async ({ command, ack, respond }) => {
-    const caller = resolveCaller(ctx.config(), command.user_id);
-    await replyWithin(channelOf(ack, respond), budgetMs, () => digestCommand(ctx, caller, command.text), ctx.logger);
-  });
-
-  app.command('/unblock', async ({ command, ack, respond, client }) => {
-    const caller = resolveCaller(ctx.config(), command.user_id);
-    await replyWithin(
-      channelOf(ack, respond),
-      budgetMs,
-      async () => {
-        const plan = await unblockCommand(ctx, caller, command.text);
-        if (plan.kind === 'reply') return plan.reply;
-        return {
-          afterAck: async () => {
-            await openStandup(ctx, caller, plan.pod, (view) => client.views.open({ trigger_id: command.trigger_id, view }));
-            return undefined;
-          },
-        };
+  const command = (name: string, work: SlashCommandWork) => registerSlashCommand(app, ctx, budgetMs, name, work);
+  command('/wip', ({ caller, text }) => wipCommand(ctx, caller, text));
+  command('/stage', ({ caller, text }) => stageCommand(ctx, caller, text));
+  command('/demo', ({ caller, text, triggerId }) => demoCommand(ctx, caller, text, triggerId));
+  command('/digest', ({ caller, text }) => digestCommand(ctx, caller, text));
+  command('/unblock', async ({ caller, text, openView }) => {
+    const plan = await unblockCommand(ctx, caller, text);
+    if (plan.kind === 'reply') return plan.reply;
+    return {
+      afterAck: async () => {
+        await openStandup(ctx, caller, plan.pod, openView);
+        return undefined;
       },
-      ctx.logger,
-    );
+    };
   });
-
-  app.command('/idea', async ({ command, ack, respond, client }) => {
-    const caller = resolveCaller(ctx.config(), command.user_id);
-    await replyWithin(
-      channelOf(ack, respond),
-      budgetMs,
-      async () => {
-        const plan = await ideaCommand(ctx, caller, command.text);
-        if (plan.kind === 'reply') return plan.reply;
-        return {
-          afterAck: async () => {
-            await client.views.open({ trigger_id: command.trigger_id, view: plan.view });
-            return undefined;
-          },
-        };
-      },
-      ctx.logger,
-    );
-  });
+  command('/idea', async ({ caller, text, openView }) => replyOrModal(await ideaCommand(ctx, caller, text), openView));
 
   // Mentioning the bot gets a short guide, in the mention's thread.
   app.event('app_mention', async ({ event, body }) => {

@@ -2,19 +2,10 @@ import { isClosError } from '@clos/domain';
 import type { SlackApp } from '@clos/slack';
 import type { BotContext } from '../bot-context.js';
 import { resolveCaller, type Caller } from '../caller.js';
-import { errorReply, replyWithin, type ReplyChannel } from '../reply.js';
+import { errorReply } from '../reply.js';
+import { registerSlashCommand, replyOrModal } from '../slash-command.js';
 import { CHECKIN_CALLBACK, CHECKIN_FIELDS, readCheckin } from './checkin-modal.js';
 import { checkinCommand, decideCommand } from './leadership-commands.js';
-
-type Ack = (message?: never) => Promise<void>;
-type Respond = ((message: never) => Promise<unknown>) | undefined;
-
-function channelOf(ack: Ack, respond: Respond): ReplyChannel {
-  return {
-    ack: (message) => ack(message as never),
-    respond: respond === undefined ? undefined : (message) => respond(message as never),
-  };
-}
 
 /**
  * `/checkin` (a modal), its submission and `/decide`: each calls the leadership services
@@ -23,29 +14,8 @@ function channelOf(ack: Ack, respond: Respond): ReplyChannel {
  */
 export function registerLeadership(app: SlackApp, ctx: BotContext, budgetMs: number): void {
   const leadership = (caller: Caller) => ctx.services(caller);
-  app.command('/checkin', async ({ command, ack, respond, client }) => {
-    const caller = resolveCaller(ctx.config(), command.user_id);
-    await replyWithin(
-      channelOf(ack, respond),
-      budgetMs,
-      async () => {
-        const plan = await checkinCommand(leadership, caller, command.text);
-        if (plan.kind === 'reply') return plan.reply;
-        return {
-          afterAck: async () => {
-            await client.views.open({ trigger_id: command.trigger_id, view: plan.view });
-            return undefined;
-          },
-        };
-      },
-      ctx.logger,
-    );
-  });
-
-  app.command('/decide', async ({ command, ack, respond }) => {
-    const caller = resolveCaller(ctx.config(), command.user_id);
-    await replyWithin(channelOf(ack, respond), budgetMs, () => decideCommand(leadership, caller, command.text), ctx.logger);
-  });
+  registerSlashCommand(app, ctx, budgetMs, '/checkin', async ({ caller, text, openView }) => replyOrModal(await checkinCommand(leadership, caller, text), openView));
+  registerSlashCommand(app, ctx, budgetMs, '/decide', ({ caller, text }) => decideCommand(leadership, caller, text));
 
   app.view(CHECKIN_CALLBACK, async ({ ack, body, view }) => {
     const caller = resolveCaller(ctx.config(), body.user.id);
