@@ -75,4 +75,20 @@ describe('schema constraints', () => {
       client.query(`INSERT INTO stage_transitions (project_id, from_stage, to_stage, kind) VALUES ('checkout-v2', 'build', 'launch', 'override')`),
     ).rejects.toThrow(/stage_transitions_check/);
   });
+
+  it("links a paralysis episode only to a decision of the same person, and unlinks it when the decision goes", async () => {
+    for (const person of ['ana', 'ben']) await client.query(`INSERT INTO people (id, org_id, github_login) VALUES ($1, 'acme', $1)`, [person]);
+    const decision = async (person: string) =>
+      (await client.query<{ id: string }>(`INSERT INTO leadership_decisions (person_id, text_enc, decision_type) VALUES ($1, 'x', 'irreversible') RETURNING id`, [person])).rows[0]!.id;
+    const anas = await decision('ana');
+    const bens = await decision('ben');
+    const episode = (person: string, decisionId: string) =>
+      client.query<{ id: string }>(`INSERT INTO leadership_paralysis (person_id, local_date, decision_enc, fear_enc, decision_id) VALUES ($1, current_date, 'd', 'f', $2) RETURNING id`, [person, decisionId]);
+
+    const linked = (await episode('ana', anas)).rows[0]!.id;
+    await expect(episode('ana', bens)).rejects.toThrow(/leadership_paralysis_decision_fkey/);
+    await client.query('DELETE FROM leadership_decisions WHERE id = $1', [anas]);
+    const { rows } = await client.query<{ decision_id: string | null; person_id: string }>('SELECT decision_id, person_id FROM leadership_paralysis WHERE id = $1', [linked]);
+    expect(rows).toEqual([{ decision_id: null, person_id: 'ana' }]);
+  });
 });

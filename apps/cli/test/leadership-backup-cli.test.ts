@@ -102,6 +102,16 @@ describe('clos backup', () => {
     expect(await as(alice, 'backup', 'verify', '20200101T000000Z-abcdef', '--dir', dir)).toMatchObject({ code: 1, stderr: expect.stringContaining('No backup') });
   });
 
+  it('restores a paralysis episode with its link to a decision of the same record', async () => {
+    const decision = json<{ id: string }>(await api.clos(alice, 'decision', 'add', 'Move the data centre', '--type', 'reversible_high', '--json'));
+    const episode = json<{ id: string }>(await api.clos(alice, 'daily', 'paralysis', '--decision', 'Move the data centre', '--fear', 'Downtime', '--decision-id', decision.id, '--json'));
+    const made = json<{ id: string }>(await as(alice, 'backup', 'create', '--to', dir, '--json'));
+    await api.pool.query(`DELETE FROM leadership_paralysis WHERE person_id = 'alice'`);
+    expect(json(await as(alice, 'backup', 'restore', made.id, '--dir', dir, '--json'))).toMatchObject({ restored: true, verified: true });
+    const day = json<{ paralysis: { id: string; decisionId: string | null }[] }>(await api.clos(alice, 'daily', 'show', '--json'));
+    expect(day.paralysis).toEqual([expect.objectContaining({ id: episode.id, decisionId: decision.id })]);
+  });
+
   it('deletes backups older than 30 days when a new one is made', async () => {
     const old = '20200101T000000Z-0a0b0c';
     await writeFile(join(dir, `${old}.closbackup`), '{}');

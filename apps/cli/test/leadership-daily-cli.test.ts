@@ -102,6 +102,33 @@ describe('clos daily', () => {
     for (const secret of [MISSION, 'Q3 hiring', 'Losing Bob', 'Delegating early']) expect(auditText).not.toContain(secret);
   });
 
+  it('links an episode to a decision of your own log, and refuses another person’s or an unknown one', async () => {
+    const decision = JSON.parse((await api.clos(alice, 'decision', 'add', 'Reorg the pod', '--type', 'irreversible', '--json')).stdout) as { id: string };
+    const stuck = await api.clos(alice, 'daily', 'paralysis', '--decision', 'Reorg the pod', '--fear', 'Losing Bob', '--decision-id', decision.id, '--json');
+    expect(stuck).toMatchObject({ code: 0, stderr: '' });
+    const episode = JSON.parse(stuck.stdout) as { id: string; decisionId: string | null };
+    expect(episode.decisionId).toBe(decision.id);
+    expect((await api.clos(alice, 'daily', 'paralysis', '--decision', 'Reorg the pod', '--fear', 'Losing Bob', '--decision-id', decision.id)).stdout).toContain(`about decision ${decision.id}`);
+    const day = JSON.parse((await api.clos(alice, 'daily', 'show', '--json')).stdout) as { paralysis: { id: string; decisionId: string | null }[] };
+    expect(day.paralysis).toContainEqual(expect.objectContaining({ id: episode.id, decisionId: decision.id }));
+    // The earlier episode named no decision.
+    expect(day.paralysis[0]).toMatchObject({ decisionId: null });
+
+    // Bob cannot link Alice's decision (nor learn that it exists), nor one nobody has.
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    for (const id of [decision.id, unknown]) {
+      const refused = await api.clos(bob, 'daily', 'paralysis', '--decision', 'x', '--fear', 'y', '--decision-id', id, '--json');
+      expect(refused).toMatchObject({ code: 1, stdout: '' });
+      expect(refused.stderr).toContain(`decisionId: you have no decision ${id}`);
+    }
+    expect(await api.clos(bob, 'daily', 'paralysis', '--decision', 'x', '--fear', 'y', '--decision-id', 'DEC-1')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('body.decisionId: must be an id (UUID)'),
+    });
+    const { rows } = await api.pool.query(`SELECT 1 FROM leadership_paralysis WHERE person_id = 'bob'`);
+    expect(rows).toEqual([]);
+  });
+
   it('shows a pod only aggregates, and only over at least 3 people', async () => {
     const hidden = await fetch(`${api.url}/api/pods/payments/leadership`, { headers: { authorization: `Bearer ${alice}` } });
     expect(hidden.status).toBe(200);
@@ -117,5 +144,38 @@ describe('clos daily', () => {
 
     const outsider = await fetch(`${api.url}/api/pods/growth/leadership`, { headers: { authorization: `Bearer ${bob}` } });
     expect(outsider.status).toBe(403);
+  });
+});
+
+describe('clos analyze paralysis', () => {
+  it('counts episodes by the type of the decision they are stuck on, unlinked ones apart', async () => {
+    const dave = await api.token('dave laptop', { payments: 'member' }, 'dave');
+    const decision = async (type: string) => (JSON.parse((await api.clos(dave, 'decision', 'add', `A ${type} call`, '--type', type, '--json')).stdout) as { id: string }).id;
+    const irreversible = await decision('irreversible');
+    const reversibleHigh = await decision('reversible_high');
+    await decision('reversible_low');
+    // Eight episodes: 3 on the irreversible decision, 1 on the costly reversible one, none on the cheap one, 4 unlinked.
+    for (const id of [irreversible, irreversible, irreversible, reversibleHigh, undefined, undefined, undefined, undefined]) {
+      const flags = id === undefined ? [] : ['--decision-id', id];
+      expect((await api.clos(dave, 'daily', 'paralysis', '--decision', 'Which way', '--fear', 'Being wrong', ...flags)).code).toBe(0);
+    }
+
+    const answered = await api.clos(dave, 'analyze', 'paralysis', '--json');
+    expect(answered).toMatchObject({ code: 0, stderr: '' });
+    const { finding } = JSON.parse(answered.stdout) as { finding: { enough: boolean; n: number; result: { byDecisionType: unknown } } };
+    expect(finding).toMatchObject({ enough: true, n: 8 });
+    expect(finding.result.byDecisionType).toEqual({
+      reversible_low: { episodes: 0, share: 0 },
+      reversible_high: { episodes: 1, share: 0.13 },
+      irreversible: { episodes: 3, share: 0.38 },
+      unlinked: { episodes: 4, share: 0.5 },
+    });
+
+    const table = (await api.clos(dave, 'analyze', 'paralysis')).stdout;
+    expect(table).toContain('By decision type:');
+    expect(table).toMatch(/│ DECISION TYPE\s*│ EPISODES │ SHARE │/);
+    for (const [type, episodes, share] of [['reversible_low', 0, '0 %'], ['reversible_high', 1, '13 %'], ['irreversible', 3, '38 %'], ['unlinked', 4, '50 %']] as const) {
+      expect(table).toMatch(new RegExp(`│ ${type}\\s*│ ${episodes}\\s*│ ${share}\\s*│`));
+    }
   });
 });

@@ -8,9 +8,10 @@ import { startDashboardStack, type DashboardStack } from './support/dashboard-st
  * Delegations, Leadership projects, Reviews and Patterns in a real browser against the whole of
  * CLOS: a person signed in sees their own delegations with outcomes and success rate, their
  * projects' deadline against estimate at completion (late ones marked, one shipped early), their
- * weekly and monthly review figures with charts, and the patterns the api finds — "not enough
- * data" where it has too few observations — and nothing of another person's; an admin whose
- * session acts for no person sees why these pages are empty.
+ * weekly and monthly review figures with charts, and the patterns the api finds (paralysis by
+ * the type of the decision it is stuck on among them) — "not enough data" where it has too few
+ * observations — and nothing of another person's; an admin whose session acts for no person
+ * sees why these pages are empty.
  */
 const s = Math.random().toString(36).slice(2, 8);
 const POD = `lead-${s}`;
@@ -98,6 +99,18 @@ async function seedCheckins(): Promise<void> {
   await call(alice, 'POST', '/api/paralysis', { decision: 'Which market first', fear: 'Picking wrong' }, 201);
 }
 
+/**
+ * Four paralysis episodes seven weeks ago (outside the last month), three of them on the
+ * auditor decision, besides today's unlinked one: over 3 months 5 episodes, 3 on a cheap
+ * reversible decision and 2 unlinked; over the last month only today's.
+ */
+async function seedParalysis(auditorDecision: string): Promise<void> {
+  for (const decisionId of [auditorDecision, auditorDecision, auditorDecision, undefined]) {
+    const episode = await call<{ id: string }>(alice, 'POST', '/api/paralysis', { decision: 'Which auditor', fear: 'Paying twice', ...(decisionId ? { decisionId } : {}) }, 201);
+    await stack.enforcement.pool.query('UPDATE leadership_paralysis SET local_date = $2 WHERE id = $1', [episode.id, plusDays(-49, monday)]);
+  }
+}
+
 beforeAll(async () => {
   const [build] = await Promise.all([ensureDashboardBuild({ repoRoot: findRepoRoot() }), ensureChromium()]);
   stack = await startDashboardStack({ closYml: CLOS_YML, dashboardDir: build.outDir, dataKeys: { currentId: 'test', keys: new Map([['test', randomBytes(32)]]) } });
@@ -110,6 +123,7 @@ beforeAll(async () => {
   }
   const decision = await call<{ id: string }>(alice, 'POST', '/api/decisions', { text: 'Pick the auditor', type: 'reversible_low' }, 201);
   await call(alice, 'POST', `/api/decisions/${decision.id}/decide`, { rationale: 'Cheapest with references' }, 200);
+  await seedParalysis(decision.id);
 
   const late = await call<{ id: string }>(alice, 'POST', '/api/leadership/projects', { name: LATE, criteria: '20 partners signed', deadline: plusDays(20), eac: plusDays(30) }, 201);
   await call(alice, 'POST', `/api/leadership/projects/${late.id}/status`, { status: 'yellow' }, 200);
@@ -212,11 +226,19 @@ describe('a person signed in', () => {
     expect(await weekly.getByRole('button', { name: 'Next week' }).isDisabled()).toBe(true);
   });
 
-  it('Patterns: the shipping slope with its interval and the delegation predictors, and "not enough data" for paralysis', async () => {
+  it('Patterns: paralysis by decision type, the shipping slope with its interval and the delegation predictors, and "not enough data" below the minimum', async () => {
     await page.getByRole('link', { name: 'Patterns' }).click();
     const paralysis = page.getByRole('region', { name: 'Paralysis triggers' });
-    await paralysis.getByTestId('not-enough').waitFor();
-    expect(await paralysis.getByTestId('not-enough').textContent()).toMatch(/^Not enough data \(n = 1 < 5 minimum\): 1 paralysis episodes, at least 5 needed/);
+    const byType = paralysis.getByRole('table', { name: 'Paralysis episodes by decision type' });
+    await byType.waitFor();
+    expect(await paralysis.textContent()).toContain('n = 5');
+    expect(await byType.getByRole('row').allTextContents()).toEqual([
+      'Decision typeEpisodesShare',
+      'reversible low360%',
+      'reversible high00%',
+      'irreversible00%',
+      'no decision linked240%',
+    ]);
 
     const shipping = page.getByRole('region', { name: 'Shipping trend' });
     // The api rounds each week's rate to 0.33 and 0.67: a slope of a third a week, give or take a point.
@@ -233,7 +255,10 @@ describe('a person signed in', () => {
     await screenshot(page, 'patterns');
 
     // The last month holds one week with missions: no trend is claimed, the week is still plotted.
+    // Nor is a paralysis pattern: today's episode is the month's only one.
     await page.getByLabel('Period').selectOption('1month');
+    await paralysis.getByTestId('not-enough').waitFor();
+    expect(await paralysis.getByTestId('not-enough').textContent()).toMatch(/^Not enough data \(n = 1 < 5 minimum\): 1 paralysis episodes, at least 5 needed/);
     await shipping.getByTestId('not-enough').waitFor();
     expect(await shipping.getByTestId('not-enough').textContent()).toMatch(/^Not enough data \(n = 1 < 4 minimum\): 1 weeks with missions, at least 4 needed/);
     await shipping.getByRole('img', { name: /^Weekly completion: week of .* 100%$/ }).waitFor();

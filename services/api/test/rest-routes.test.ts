@@ -285,7 +285,7 @@ const CASES: RouteCase[] = [
     method: 'POST',
     path: '/api/paralysis',
     url: () => '/api/paralysis',
-    body: () => ({ decision: 'Which provider to drop', fear: 'Breaking the checkout' }),
+    body: () => ({ decision: 'Which provider to drop', fear: 'Breaking the checkout', decisionId }),
     allow: 'alice',
     status: 201,
     deny: 'admin',
@@ -504,6 +504,43 @@ describe('every route, allowed and refused', () => {
       const response = await call(tokens[route.allow]);
       expect({ status: response.statusCode, body: response.json<unknown>() }).toMatchObject({ status: route.status });
     });
+  });
+});
+
+describe('a paralysis episode names a decision of the caller’s own log only', () => {
+  const record = (caller: Caller, body: Record<string, unknown>) =>
+    stack.call('POST', '/api/paralysis', { token: tokens[caller], body: { decision: 'Which provider to drop', fear: 'Breaking the checkout', ...body } });
+
+  it('links Alice’s episode to her decision and shows the link in her day', async () => {
+    const made = await record('alice', { decisionId });
+    expect(made.statusCode).toBe(201);
+    const episode = made.json<{ id: string; decisionId: string | null }>();
+    expect(episode.decisionId).toBe(decisionId);
+    const day = (await stack.call('GET', '/api/today', { token: tokens.alice })).json<{ paralysis: { id: string; decisionId: string | null }[] }>();
+    expect(day.paralysis).toContainEqual(expect.objectContaining({ id: episode.id, decisionId }));
+    expect((await record('alice', {})).json()).toMatchObject({ decisionId: null });
+  });
+
+  it('refuses Bob Alice’s decision exactly as a decision nobody has: 404 naming the field, nothing written', async () => {
+    for (const id of [decisionId, randomUUID()]) {
+      const refused = await record('bob', { decisionId: id });
+      expect(refused.statusCode).toBe(404);
+      expect(refused.json()).toEqual({ error: { code: 'NotFound', message: expect.stringMatching(new RegExp(`^decisionId: you have no decision ${id}`)), details: { decisionId: id } } });
+    }
+    const malformed = await record('bob', { decisionId: 'DEC-1' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json()).toMatchObject({ error: { code: 'InvalidInput', details: { issues: [{ path: 'body.decisionId', message: 'must be an id (UUID)' }] } } });
+    const { rows } = await stack.pool.query(`SELECT 1 FROM leadership_paralysis WHERE person_id = 'bob'`);
+    expect(rows).toEqual([]);
+  });
+
+  it('documents decisionId as an optional id in /openapi.json', async () => {
+    const doc = (await stack.call('GET', '/openapi.json')).json<{
+      paths: Record<string, Record<string, { requestBody: { content: Record<string, { schema: { properties: Record<string, unknown>; required: string[] } }> } }>>;
+    }>();
+    const body = doc.paths['/api/paralysis']!.post!.requestBody.content['application/json']!.schema;
+    expect(body.properties.decisionId).toMatchObject({ type: 'string', format: 'uuid' });
+    expect(body.required).not.toContain('decisionId');
   });
 });
 

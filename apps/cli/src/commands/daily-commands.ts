@@ -64,12 +64,14 @@ export function registerDailyCommands(program: Command, ctx: CommandContext): vo
       .command('paralysis')
       .description('Record being stuck on a decision, and the fear behind it')
       .option('--decision <text>', 'the decision you are stuck on')
-      .option('--fear <text>', 'what you fear'),
-  ).action(async (o: { decision?: string; fear?: string; json?: boolean }) => {
+      .option('--fear <text>', 'what you fear')
+      .option('--decision-id <id>', 'the decision of your decision log it is about (an ID from "clos decision list")'),
+  ).action(async (o: { decision?: string; fear?: string; decisionId?: string; json?: boolean }) => {
     const decision = await ctx.need(o.decision, '--decision TEXT', () => input({ message: 'Stuck on which decision?', required: true }));
     const fear = await ctx.need(o.fear, '--fear TEXT', () => input({ message: 'What do you fear?', required: true }));
-    const episode = await (await ctx.api()).post<{ id: string; date: string }>('/api/paralysis', { decision, fear });
-    ctx.emit(o.json, episode, () => `Recorded (${episode.id}). Name the smallest reversible step, and take it.`);
+    const body = { decision, fear, ...(o.decisionId !== undefined ? { decisionId: o.decisionId } : {}) };
+    const episode = await (await ctx.api()).post<{ id: string; date: string; decisionId: string | null }>('/api/paralysis', body);
+    ctx.emit(o.json, episode, () => `Recorded (${episode.id}${episode.decisionId !== null ? `, about decision ${episode.decisionId}` : ''}). Name the smallest reversible step, and take it.`);
   });
 
   withJson(daily.command('complete').description("How today's mission ended").option('--type <type>', 'delivered, delegated or live')).action(async (o: { type?: string; json?: boolean }) => {

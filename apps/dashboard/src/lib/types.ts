@@ -377,10 +377,12 @@ export interface ShippingTrend {
   direction: 'improving' | 'declining' | 'no clear trend';
 }
 
-/** The paralysis analysis: when episodes happen. */
+/** The paralysis analysis: when episodes happen, and on which type of decision. */
 export interface ParalysisTriggers {
   byWeekday: Record<string, number>;
   byEnergy: Record<string, number>;
+  /** Episodes per type of the linked decision (`unlinked`: none named), and their share of all. */
+  byDecisionType: Record<Decision['type'] | 'unlinked', { episodes: number; share: number }>;
   averageStressOnParalysisDays: number | null;
   averageStressOtherDays: number | null;
 }

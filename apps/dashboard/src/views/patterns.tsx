@@ -15,11 +15,13 @@ const PERIODS = [
   ['1year', 'the last year'],
 ] as const;
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+const DECISION_TYPES = ['reversible_low', 'reversible_high', 'irreversible', 'unlinked'] as const;
 
 /**
- * Patterns: what the signed-in person's records show over a period — what goes with paralysis,
- * whether shipping improves (the weekly slope with its 95 % interval) and what predicts a
- * delegation being owned. The api makes no claim below a minimum sample, and neither does this
+ * Patterns: what the signed-in person's records show over a period — what goes with paralysis
+ * (weekday, energy, stress, the type of the decision it is stuck on), whether shipping
+ * improves (the weekly slope with its 95 % interval) and what predicts a delegation being
+ * owned. The api makes no claim below a minimum sample, and neither does this
  * page: it says how many observations there are and how many it needs. Private, as My day.
  */
 export function PatternsView() {
@@ -120,6 +122,33 @@ function Paralysis({ result }: { result: ParalysisTriggers }) {
         <div>
           <h3>By energy that day</h3>
           <BarChart bars={energy} label={`Paralysis episodes by energy: ${energy.map((b) => `${b.label} ${b.value}`).join(', ')}`} />
+        </div>
+        <div>
+          <h3>By decision type</h3>
+          <div className="table-wrap">
+            <table aria-label="Paralysis episodes by decision type">
+              <thead>
+                <tr>
+                  <th scope="col">Decision type</th>
+                  <th scope="col" className="num">
+                    Episodes
+                  </th>
+                  <th scope="col" className="num">
+                    Share
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {DECISION_TYPES.map((type) => (
+                  <tr key={type}>
+                    <td>{type === 'unlinked' ? 'no decision linked' : type.replace(/_/g, ' ')}</td>
+                    <td className="num">{result.byDecisionType[type].episodes}</td>
+                    <td className="num">{formatPercent(result.byDecisionType[type].share)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       </div>
     </>

@@ -1,6 +1,6 @@
 import type { CallContext } from '@clos/app';
 import type { ServiceDependencies } from '../../rest/services/service-context.js';
-import { localDate, checkinRecords, delegationRecords, paralysisRecords } from '@clos/platform';
+import { localDate, checkinRecords, decisionRecords, delegationRecords, paralysisRecords } from '@clos/platform';
 import { dailyPatterns, delegationPredictors, paralysisTriggers, shippingTrend } from './analytics.js';
 import { leadershipCallers, periodStart } from './leadership-context.js';
 
@@ -25,8 +25,11 @@ export function analyticsService(deps: ServiceDependencies) {
           const { series, trend } = shippingTrend(checkins);
           return { ...base, series, finding: trend };
         }
-        case 'paralysis':
-          return { ...base, finding: paralysisTriggers(await paralysisRecords(deps.pool, c.cipher, c.personId).list(from, c.today), checkins) };
+        case 'paralysis': {
+          const episodes = await paralysisRecords(deps.pool, c.cipher, c.personId).list(from, c.today);
+          const types = await decisionRecords(deps.pool, c.cipher, c.personId).typesOf(episodes.flatMap((e) => (e.decisionId === null ? [] : [e.decisionId])));
+          return { ...base, finding: paralysisTriggers(episodes, checkins, types) };
+        }
         case 'delegation':
           return { ...base, finding: delegationPredictors(await delegationRecords(deps.pool, c.cipher, c.personId).list({ since, limit: 10_000 })) };
       }

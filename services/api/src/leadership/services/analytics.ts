@@ -1,5 +1,5 @@
 import { linearRegression, mean, sampleCorrelation } from 'simple-statistics';
-import { type Checkin, type Delegation, type ParalysisEpisode, weekStart } from '@clos/platform';
+import { type Checkin, DECISION_TYPES, type DecisionType, type Delegation, type ParalysisEpisode, weekStart } from '@clos/platform';
 
 /** Fewest observations before an analysis states a finding; below it, it says how many more it needs. */
 export const MIN_SAMPLE = { trendWeeks: 4, paralysis: 5, delegations: 8, checkins: 7 } as const;
@@ -57,20 +57,37 @@ export function shippingTrend(checkins: readonly Checkin[]) {
   };
 }
 
-/** When paralysis strikes: by weekday, energy and stress, against the days without it. */
-export function paralysisTriggers(episodes: readonly ParalysisEpisode[], checkins: readonly Checkin[]): Finding<unknown> {
+/** The decision types an episode counts under: its linked decision's, or unlinked. */
+export const PARALYSIS_DECISION_TYPES = [...DECISION_TYPES, 'unlinked'] as const;
+export type ParalysisDecisionType = (typeof PARALYSIS_DECISION_TYPES)[number];
+
+/**
+ * When paralysis strikes: by weekday, energy and stress, against the days without it, and by
+ * the type of the decision it is stuck on. `decisionTypes` holds the type of each linked
+ * decision; an episode linked to none of them counts as unlinked.
+ */
+export function paralysisTriggers(episodes: readonly ParalysisEpisode[], checkins: readonly Checkin[], decisionTypes: ReadonlyMap<string, DecisionType>): Finding<unknown> {
   if (episodes.length < MIN_SAMPLE.paralysis) return notEnough(episodes.length, MIN_SAMPLE.paralysis, 'paralysis episodes');
   const weekday = (date: string) => ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][new Date(`${date}T00:00:00Z`).getUTCDay()]!;
   const tally = <K extends string>(keys: K[]) => keys.reduce<Record<string, number>>((acc, k) => ({ ...acc, [k]: (acc[k] ?? 0) + 1 }), {});
   const episodeDays = new Set(episodes.map((e) => e.date));
   const stressWith = episodes.filter((e) => e.stress !== null).map((e) => e.stress!);
   const stressWithout = checkins.filter((c) => !episodeDays.has(c.date)).map((c) => c.stress);
+  const types = episodes.map((e): ParalysisDecisionType => (e.decisionId === null ? undefined : decisionTypes.get(e.decisionId)) ?? 'unlinked');
+  // A type's share is the mean of "this episode is of that type" (1 or 0) over all episodes.
+  const byDecisionType = Object.fromEntries(
+    PARALYSIS_DECISION_TYPES.map((type) => {
+      const of = types.map((t) => (t === type ? 1 : 0));
+      return [type, { episodes: of.filter(Boolean).length, share: round(mean(of)) }];
+    }),
+  ) as Record<ParalysisDecisionType, { episodes: number; share: number }>;
   return {
     enough: true,
     n: episodes.length,
     result: {
       byWeekday: tally(episodes.map((e) => weekday(e.date))),
       byEnergy: tally(episodes.filter((e) => e.energy !== null).map((e) => e.energy!)),
+      byDecisionType,
       averageStressOnParalysisDays: stressWith.length ? round(mean(stressWith), 1) : null,
       averageStressOtherDays: stressWithout.length ? round(mean(stressWithout), 1) : null,
     },

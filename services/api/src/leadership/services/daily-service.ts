@@ -37,8 +37,11 @@ export function dailyService(deps: ServiceDependencies) {
       return checkins.setReflection(c.today, input.text);
     },
 
-    /** Records being stuck, with today's stress and energy as context when checked in. */
-    async recordParalysis(ctx: CallContext, input: { decision: string; fear: string }) {
+    /**
+     * Records being stuck, with today's stress and energy as context when checked in, and the
+     * decision of the person's own log it is about when `decisionId` names one.
+     */
+    async recordParalysis(ctx: CallContext, input: { decision: string; fear: string; decisionId?: string | undefined }) {
       const { c, checkins } = await today(ctx);
       const day = await checkins.find(c.today);
       return paralysisRecords(deps.pool, c.cipher, c.personId).insert({
@@ -47,6 +50,7 @@ export function dailyService(deps: ServiceDependencies) {
         fear: input.fear,
         stress: day?.stress ?? null,
         energy: day?.energy ?? null,
+        decisionId: input.decisionId ?? null,
       });
     },
 

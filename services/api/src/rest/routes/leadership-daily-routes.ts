@@ -68,7 +68,16 @@ export function leadershipDailyRoutes(rest: RestContext): FastifyPluginAsyncZod 
     );
     app.post(
       '/paralysis',
-      { schema: { tags, summary: 'Record being stuck on a decision, and the fear behind it', description: PRIVATE, security: BEARER, body: paralysisBodySchema, response: { 201: paralysisSchema, ...inputErrorResponses } } },
+      {
+        schema: {
+          tags,
+          summary: 'Record being stuck on a decision, and the fear behind it',
+          description: PRIVATE,
+          security: BEARER,
+          body: paralysisBodySchema,
+          response: { 201: paralysisSchema, ...inputErrorResponses, 404: errorBodySchema.describe('decisionId names no decision of yours') },
+        },
+      },
       async (request, reply) => reply.code(201).send(await rest.services(request).recordParalysis(request.body)),
     );
   };

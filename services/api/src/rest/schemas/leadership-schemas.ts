@@ -37,7 +37,14 @@ export const checkinBodySchema = z.object({
 export const missionBodySchema = z.object({ mission: text(500) });
 export const completionBodySchema = z.object({ type: z.enum(COMPLETION_TYPES, { error: `must be one of ${COMPLETION_TYPES.join(', ')}` }) });
 export const reflectionBodySchema = z.object({ text: text(4000) });
-export const paralysisBodySchema = z.object({ decision: text(1000), fear: text(1000) });
+export const paralysisBodySchema = z.object({
+  decision: text(1000),
+  fear: text(1000),
+  decisionId: z
+    .uuid({ error: 'must be an id (UUID)' })
+    .optional()
+    .describe('A decision of your own decision log this episode is stuck on (its type feeds the paralysis analysis); another person\'s, or none, is 404'),
+});
 export const checkinRangeQuerySchema = z.object({ from: localDay.optional(), to: localDay.optional() });
 export const dateParamsSchema = z.object({ date: localDay });
 export const emptySchema = empty;
@@ -62,6 +69,7 @@ export const paralysisSchema = z.object({
   fear: z.string(),
   stress: z.number().nullable(),
   energy: z.enum(ENERGY_LEVELS).nullable(),
+  decisionId: z.uuid().nullable().describe('The linked decision of your decision log, if any'),
   createdAt: timestamp,
 });
 

@@ -96,5 +96,15 @@ export function decisionRecords(db: Queryable, cipher: FieldCipher, personId: st
       );
       return rows.map((r) => toDecision(r, now));
     },
+
+    /** The type of each of `ids` that is a decision of this person (others are left out); no text is opened. */
+    async typesOf(ids: readonly string[]): Promise<Map<string, DecisionType>> {
+      if (ids.length === 0) return new Map();
+      const { rows } = await db.query<{ id: string; decision_type: DecisionType }>(
+        'SELECT id, decision_type FROM leadership_decisions WHERE person_id = $1 AND id = ANY($2::uuid[])',
+        [personId, [...new Set(ids)]],
+      );
+      return new Map(rows.map((r) => [r.id, r.decision_type]));
+    },
   };
 }

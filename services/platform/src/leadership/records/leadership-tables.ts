@@ -1,12 +1,13 @@
 /**
  * The leadership tables, each with the columns that hold encrypted free text: what the
  * records modules encrypt, and what export, backup and restore turn back into plain text.
- * Order matters only for restore (none references another today).
+ * Order matters for restore: a table comes after the tables it references (a paralysis
+ * episode may name a decision).
  */
 export const LEADERSHIP_TABLES = {
   leadership_checkins: ['mission_enc', 'reflection_enc'],
-  leadership_paralysis: ['decision_enc', 'fear_enc'],
   leadership_decisions: ['text_enc', 'rationale_enc'],
+  leadership_paralysis: ['decision_enc', 'fear_enc'],
   leadership_delegations: ['task_enc'],
   leadership_projects: ['name_enc', 'criteria_enc', 'killed_reason_enc'],
   leadership_breaker_events: ['reason_enc'],
