@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { ensureChromium, ensureDashboardBuild, findRepoRoot } from '@clos/devstack';
-import { horizontalOverflow, launchChromium, screenshot, seriousAxeViolations, unnamedControls } from './support/browser.js';
-import { startDashboardStack, type DashboardStack } from './support/dashboard-stack.js';
+import { horizontalOverflow, screenshot, seriousAxeViolations, unnamedControls } from './support/browser.js';
+import type { DashboardStack } from './support/dashboard-stack.js';
+import { leadershipPod, mainText, settled, startPersonPages, type PersonPages } from './support/person-pages.js';
 
 /**
  * Delegations, Leadership projects, Reviews and Patterns in a real browser against the whole of
@@ -13,25 +12,7 @@ import { startDashboardStack, type DashboardStack } from './support/dashboard-st
  * observations — and nothing of another person's; an admin whose session acts for no person
  * sees why these pages are empty.
  */
-const s = Math.random().toString(36).slice(2, 8);
-const POD = `lead-${s}`;
-const ALICE = `alice-${s}`;
-const BOB = `bob-${s}`;
-
-const CLOS_YML = `
-org: acme
-timezone: UTC
-pods:
-  - id: ${POD}
-    name: Leadership
-    wipLimit: 2
-    repos: [acme/lead-${s}]
-    members:
-      - github: ${ALICE}
-        role: lead
-      - github: ${BOB}
-        role: member
-`;
+const { podId: POD, people: { alice: ALICE, bob: BOB }, closYml: CLOS_YML } = leadershipPod('alice', ['bob']);
 
 const DAY = 86_400_000;
 const today = new Date().toISOString().slice(0, 10);
@@ -64,19 +45,9 @@ const ALICES = [DELEGATIONS[0].task, LATE, EARLY];
 
 let stack: DashboardStack;
 let browser: Browser;
+let call: PersonPages['call'];
+let signedIn: PersonPages['signedIn'];
 let alice: string;
-
-/** Calls the api as `token`, expecting `status`; returns the JSON answer. */
-async function call<T>(token: string, method: string, path: string, body: unknown, status: number): Promise<T> {
-  const response = await fetch(`${stack.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const answer = (await response.json()) as T;
-  if (response.status !== status) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(answer)}`);
-  return answer;
-}
 
 /**
  * Three check-ins with a mission on Monday to Wednesday of four past weeks — 7, 6 and 5 weeks
@@ -112,8 +83,7 @@ async function seedParalysis(auditorDecision: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  const [build] = await Promise.all([ensureDashboardBuild({ repoRoot: findRepoRoot() }), ensureChromium()]);
-  stack = await startDashboardStack({ closYml: CLOS_YML, dashboardDir: build.outDir, dataKeys: { currentId: 'test', keys: new Map([['test', randomBytes(32)]]) } });
+  ({ stack, browser, call, signedIn } = await startPersonPages({ closYml: CLOS_YML, home: { path: '/delegations/', heading: 'Delegations' } }));
 
   alice = await stack.token({ [POD]: 'lead' }, ALICE);
   await seedCheckins();
@@ -136,32 +106,12 @@ beforeAll(async () => {
   const bob = await stack.token({ [POD]: 'member' }, BOB);
   await call(bob, 'POST', '/api/delegations', { task: BOB_DELEGATION, to: 'fay', control: 5 }, 201);
   await call(bob, 'POST', '/api/leadership/projects', { name: BOB_PROJECT, criteria: 'Everyone moved', deadline: plusDays(5), eac: plusDays(50) }, 201);
-
-  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
 });
-
-/** A browser page signed in through a one-time login link (acting for `personId` when given). */
-async function signedIn(roles: Record<string, 'admin' | 'lead' | 'member'>, name: string, personId?: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(await stack.loginLink(roles, '/delegations/', name, personId));
-  await page.getByRole('heading', { name: 'Delegations', level: 1 }).waitFor();
-  return page;
-}
-
-/** Waits until no section of the page still says "Loading …". */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => ![...document.querySelectorAll('[role=status]')].some((el) => /^Loading/.test(el.textContent ?? '')));
-}
-
-async function mainText(page: Page): Promise<string> {
-  return (await page.locator('main').textContent()) ?? '';
-}
 
 describe('a person signed in', () => {
   let page: Page;

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { ensureChromium, ensureDashboardBuild, findRepoRoot } from '@clos/devstack';
-import { horizontalOverflow, launchChromium, screenshot, seriousAxeViolations, unnamedControls } from './support/browser.js';
-import { startDashboardStack, type DashboardStack } from './support/dashboard-stack.js';
+import { horizontalOverflow, screenshot, seriousAxeViolations, unnamedControls } from './support/browser.js';
+import type { DashboardStack } from './support/dashboard-stack.js';
+import { leadershipPod, mainText, settled, startPersonPages, type PersonPages } from './support/person-pages.js';
 
 /**
  * My day and Decisions in a real browser against the whole of CLOS: a person signed in sees
@@ -11,28 +10,7 @@ import { startDashboardStack, type DashboardStack } from './support/dashboard-st
  * how; an admin whose session acts for no person sees why these pages are empty, and nobody's
  * records.
  */
-const s = Math.random().toString(36).slice(2, 8);
-const POD = `lead-${s}`;
-const ALICE = `alice-${s}`;
-const BOB = `bob-${s}`;
-const CAROL = `carol-${s}`;
-
-const CLOS_YML = `
-org: acme
-timezone: UTC
-pods:
-  - id: ${POD}
-    name: Leadership
-    wipLimit: 2
-    repos: [acme/lead-${s}]
-    members:
-      - github: ${ALICE}
-        role: lead
-      - github: ${BOB}
-        role: member
-      - github: ${CAROL}
-        role: member
-`;
+const { podId: POD, people: { alice: ALICE, bob: BOB, carol: CAROL }, closYml: CLOS_YML } = leadershipPod('alice', ['bob', 'carol']);
 
 const MISSION = 'Ship the pricing page';
 const DUE = 'Hire a second designer';
@@ -46,22 +24,11 @@ const ALICES = [MISSION, DUE, OVERDUE, DECIDED, RATIONALE];
 
 let stack: DashboardStack;
 let browser: Browser;
-
-/** Calls the api as `token`, expecting `status`; returns the JSON answer. */
-async function call<T>(token: string, method: string, path: string, body: unknown, status: number): Promise<T> {
-  const response = await fetch(`${stack.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const answer = (await response.json()) as T;
-  if (response.status !== status) throw new Error(`${method} ${path} answered ${response.status}: ${JSON.stringify(answer)}`);
-  return answer;
-}
+let call: PersonPages['call'];
+let signedIn: PersonPages['signedIn'];
 
 beforeAll(async () => {
-  const [build] = await Promise.all([ensureDashboardBuild({ repoRoot: findRepoRoot() }), ensureChromium()]);
-  stack = await startDashboardStack({ closYml: CLOS_YML, dashboardDir: build.outDir, dataKeys: { currentId: 'test', keys: new Map([['test', randomBytes(32)]]) } });
+  ({ stack, browser, call, signedIn } = await startPersonPages({ closYml: CLOS_YML, home: { path: '/my-day/', heading: 'My day' } }));
 
   const alice = await stack.token({ [POD]: 'lead' }, ALICE);
   await call(alice, 'POST', '/api/checkins', { energy: 'medium', stress: 6, tension: true, mission: MISSION }, 201);
@@ -75,28 +42,12 @@ beforeAll(async () => {
   const bob = await stack.token({ [POD]: 'member' }, BOB);
   await call(bob, 'POST', '/api/checkins', { energy: 'low', stress: 8, mission: BOB_MISSION }, 201);
   await call(bob, 'POST', '/api/decisions', { text: BOB_DECISION, type: 'irreversible' }, 201);
-
-  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
   await browser?.close();
   await stack?.close();
 });
-
-/** A browser page signed in through a one-time login link (acting for `personId` when given). */
-async function signedIn(roles: Record<string, 'admin' | 'lead' | 'member'>, name: string, personId?: string, viewport = { width: 1200, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await page.goto(await stack.loginLink(roles, '/my-day/', name, personId));
-  await page.getByRole('heading', { name: 'My day', level: 1 }).waitFor();
-  return page;
-}
-
-/** Waits until no section of the page still says "Loading …". */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => ![...document.querySelectorAll('[role=status]')].some((el) => /^Loading/.test(el.textContent ?? '')));
-}
 
 describe('a person signed in', () => {
   let page: Page;
@@ -119,7 +70,7 @@ describe('a person signed in', () => {
     expect(await due.nth(1).textContent()).not.toContain('past 48 h');
     expect(await page.getByRole('region', { name: 'Decisions due' }).textContent()).toContain('2 open, 1 past the 48-hour target');
 
-    const text = (await page.locator('main').textContent()) ?? '';
+    const text = await mainText(page);
     expect(text).not.toContain(DECIDED);
     for (const theirs of OTHERS) expect(text).not.toContain(theirs);
     await screenshot(page, 'my-day');
@@ -133,7 +84,7 @@ describe('a person signed in', () => {
     expect(await decided.textContent()).toMatch(new RegExp(`${RATIONALE}.*told ${BOB}.*reversible low.*decided .*0\\.0 h`));
     expect(await page.getByRole('row', { name: new RegExp(OVERDUE) }).textContent()).toMatch(/open past 48 h.*3\.0 d so far/);
     expect(await page.getByRole('row', { name: new RegExp(DUE) }).textContent()).toMatch(/reversible high.*open.*0\.0 h so far/);
-    const text = (await page.locator('main').textContent()) ?? '';
+    const text = await mainText(page);
     for (const theirs of OTHERS) expect(text).not.toContain(theirs);
     await screenshot(page, 'decisions');
   });
@@ -172,7 +123,7 @@ it('a person who has not checked in today is told how: clos daily checkin or /ch
     await prompt.waitFor();
     expect(await prompt.textContent()).toMatch(/clos daily checkin --energy .*\/checkin in Slack/);
     expect(await page.getByRole('region', { name: 'Decisions due' }).textContent()).toContain('No open decision');
-    const text = (await page.locator('main').textContent()) ?? '';
+    const text = await mainText(page);
     for (const theirs of [...ALICES, ...OTHERS]) expect(text).not.toContain(theirs);
   } finally {
     await page.context().close();
@@ -191,7 +142,7 @@ it("an admin whose session acts for no person sees why, and nothing of anyone's 
       const notice = page.getByTestId('no-person');
       await notice.getByRole('heading', { name: 'This session acts for no person' }).waitFor();
       expect(await notice.textContent()).toContain('login-link --name you --person');
-      const text = (await page.locator('main').textContent()) ?? '';
+      const text = await mainText(page);
       for (const anyones of [...ALICES, ...OTHERS]) expect(text).not.toContain(anyones);
       expect(await page.locator('main').getByRole('alert').count()).toBe(0);
     }
