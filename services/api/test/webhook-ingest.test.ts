@@ -40,6 +40,23 @@ afterAll(async () => {
   await stack?.close();
 });
 
+/** An api on the bus path (the claims in `idempotency`) whose bus records every publish it is given. */
+async function countingBusApi(idempotency: DynamoIdempotencyStore): Promise<{ api: Awaited<ReturnType<typeof buildServer>>; published: string[][] }> {
+  const outbox = new OutboxBus({ db: stack.pool });
+  const published: string[][] = [];
+  const countingBus: EventBus = {
+    publish: async (events: DomainEvent[]) => {
+      published.push(events.map((e) => e.id));
+      await outbox.publish(events);
+    },
+  };
+  const api = await buildServer({
+    healthChecks: [],
+    webhooks: { bus: countingBus, idempotency, enrichSubject: async () => ({}), githubWebhookSecret: GITHUB_SECRET },
+  });
+  return { api, published };
+}
+
 async function errorOf(response: Response): Promise<{ code: string; message: string }> {
   return ((await response.json()) as { error: { code: string; message: string } }).error;
 }
@@ -231,18 +248,7 @@ describe('delivery ids are claimed only once the events are on the bus', () => {
   });
 
   it('publishes a redelivered delivery once: the redeliveries answer 200 without reaching the bus', async () => {
-    const outbox = new OutboxBus({ db: stack.pool });
-    const published: string[][] = [];
-    const countingBus: EventBus = {
-      publish: async (events: DomainEvent[]) => {
-        published.push(events.map((e) => e.id));
-        await outbox.publish(events);
-      },
-    };
-    const api = await buildServer({
-      healthChecks: [],
-      webhooks: { bus: countingBus, idempotency, enrichSubject: async () => ({}), githubWebhookSecret: GITHUB_SECRET },
-    });
+    const { api, published } = await countingBusApi(idempotency);
     try {
       const body = JSON.stringify({ ...githubExample('star', 'created'), starred_at: new Date().toISOString() });
       const delivery = randomUUID();
@@ -370,6 +376,33 @@ describe('replays and secret rotation', () => {
         const retired = await send('retired-secret');
         expect(retired.statusCode).toBe(401);
         expect(retired.json().error.message).toContain('does not match');
+      } finally {
+        await api.close();
+      }
+    });
+
+    it('refuses a replayed body on the bus path too (the claim in DynamoDB), whichever case its signature is written in', async () => {
+      const { api, published } = await countingBusApi(idempotency);
+      try {
+        const body = JSON.stringify({ ...githubExample('star', 'created'), starred_at: `replay-${randomUUID()}` });
+        const signature = signGithubPayload(GITHUB_SECRET, body);
+        const send = (deliveryId: string, signatureHeader: string) =>
+          api.inject({
+            method: 'POST',
+            url: '/webhooks/github',
+            headers: { 'content-type': 'application/json', 'x-github-event': 'star', 'x-github-delivery': deliveryId, 'x-hub-signature-256': signatureHeader },
+            payload: body,
+          });
+        const original = randomUUID();
+        expect((await send(original, signature)).statusCode).toBe(202);
+        const replayed = await send(randomUUID(), signature);
+        expect(replayed.statusCode).toBe(409);
+        expect(replayed.json().error.message).toContain('already accepted under another delivery id');
+        // The same HMAC in capitals is the same bytes: still a replay.
+        expect((await send(randomUUID(), `sha256=${signature.slice('sha256='.length).toUpperCase()}`)).statusCode).toBe(409);
+        // GitHub's redelivery keeps its id and passes as a duplicate.
+        expect((await send(original, signature)).statusCode).toBe(200);
+        expect(published).toHaveLength(1);
       } finally {
         await api.close();
       }

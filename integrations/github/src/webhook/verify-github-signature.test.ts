@@ -9,14 +9,14 @@ const rawBody = JSON.stringify(opened);
 describe('verifyGithubSignature', () => {
   it('accepts a body signed with the secret, as GitHub signs it', () => {
     const headers = { 'x-hub-signature-256': signGithubPayload(secret, rawBody) };
-    expect(verifyGithubSignature({ secret, rawBody, headers })).toEqual({ ok: true });
-    expect(verifyGithubSignature({ secret, rawBody: Buffer.from(rawBody), headers })).toEqual({ ok: true });
+    expect(verifyGithubSignature({ secret, rawBody, headers })).toEqual({ ok: true, signature: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown });
+    expect(verifyGithubSignature({ secret, rawBody: Buffer.from(rawBody), headers })).toEqual({ ok: true, signature: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown });
   });
 
   it('matches GitHub\u2019s documented test vector', () => {
     // From GitHub's "Validating webhook deliveries" guide.
     const headers = { 'X-Hub-Signature-256': 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17' };
-    expect(verifyGithubSignature({ secret, rawBody: 'Hello, World!', headers })).toEqual({ ok: true });
+    expect(verifyGithubSignature({ secret, rawBody: 'Hello, World!', headers })).toEqual({ ok: true, signature: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown });
   });
 
   it('reads the header case-insensitively and takes the first of a repeated header', () => {
@@ -63,7 +63,7 @@ describe('verifyGithubSignature', () => {
     const secrets = ['old-secret', 'new-secret'];
     for (const signer of secrets) {
       const headers = { 'x-hub-signature-256': signGithubPayload(signer, rawBody) };
-      expect(verifyGithubSignature({ secret: secrets, rawBody, headers })).toEqual({ ok: true });
+      expect(verifyGithubSignature({ secret: secrets, rawBody, headers })).toEqual({ ok: true, signature: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown });
     }
     const foreign = { 'x-hub-signature-256': signGithubPayload('retired-secret', rawBody) };
     expect(verifyGithubSignature({ secret: secrets, rawBody, headers: foreign })).toMatchObject({ ok: false, reason: 'signature_mismatch' });

@@ -4,9 +4,13 @@ import { headerValue, type WebhookHeaders } from './headers.js';
 /** The header GitHub signs deliveries with (HMAC-SHA256 of the raw body, hex, `sha256=` prefix). */
 export const GITHUB_SIGNATURE_HEADER = 'x-hub-signature-256';
 
-/** Why a delivery was refused; `ok: true` means the body came from someone holding the secret. */
+/**
+ * Why a delivery was refused; `ok: true` means the body came from someone holding the
+ * secret, and `signature` is its verified HMAC (lowercase hex): unique to those bytes, so it
+ * names them for replay detection without hashing the body again.
+ */
 export type GithubSignatureResult =
-  | { ok: true }
+  | { ok: true; signature: string }
   | {
       ok: false;
       reason: 'no_secret' | 'missing_signature' | 'malformed_signature' | 'signature_mismatch';
@@ -58,5 +62,5 @@ export function verifyGithubSignature({ secret, rawBody, headers }: VerifyGithub
   if (!matched) {
     return { ok: false, reason: 'signature_mismatch', message: 'X-Hub-Signature-256 does not match the body' };
   }
-  return { ok: true };
+  return { ok: true, signature: match[1].toLowerCase() };
 }

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { ClosError, type DomainEvent } from '@clos/domain';
 import { DELIVERY_TTL_DAYS, ingestDelivery, type IngestOutcome } from './ingest-delivery.js';
-import { refuseReplayedBody, replayRefused } from './refuse-replayed-body.js';
+import { refuseReplayedBody, replayGuardKey, replayRefused } from './refuse-replayed-body.js';
 import { publishFailed } from './webhook-answers.js';
 import type { WebhookDependencies } from './webhook-dependencies.js';
 
@@ -9,8 +8,12 @@ import type { WebhookDependencies } from './webhook-dependencies.js';
 export interface VerifiedDelivery {
   vendor: 'github' | 'linear';
   deliveryId: string;
-  /** The signed bytes, for vendors whose signature leaves the delivery id out (GitHub): a replay of them is refused. */
-  guardBody?: Uint8Array;
+  /**
+   * For vendors whose signature leaves the delivery id out (GitHub): the verified signature
+   * of the body, which names those bytes — the same bytes under another delivery id are a
+   * replay and refused.
+   */
+  bodySignature?: string;
   events: DomainEvent[];
 }
 
@@ -23,15 +26,15 @@ export interface VerifiedDelivery {
  */
 export async function acceptDelivery(deps: WebhookDependencies, delivery: VerifiedDelivery): Promise<IngestOutcome> {
   const key = `webhook:${delivery.vendor}:${delivery.deliveryId}`;
-  const digest = delivery.guardBody === undefined ? undefined : createHash('sha256').update(delivery.guardBody).digest('hex');
+  const guardKey = delivery.bodySignature === undefined ? undefined : replayGuardKey(delivery.vendor, delivery.bodySignature);
   try {
     if (deps.intake === undefined) {
-      if (delivery.guardBody !== undefined) await refuseReplayedBody(deps, 'github', delivery.deliveryId, delivery.guardBody);
+      if (guardKey !== undefined) await refuseReplayedBody(deps, delivery.vendor, delivery.deliveryId, guardKey);
       return await ingestDelivery(deps, key, delivery.events);
     }
     const outcome = await deps.intake.accept({
       deliveryKey: key,
-      ...(digest !== undefined ? { replayGuard: { key: `webhook:${delivery.vendor}:body:${digest}`, holder: delivery.deliveryId } } : {}),
+      ...(guardKey !== undefined ? { replayGuard: { key: guardKey, holder: delivery.deliveryId } } : {}),
       events: delivery.events,
       ttlDays: DELIVERY_TTL_DAYS,
     });

@@ -38,7 +38,7 @@ export function registerGithubWebhook(scope: FastifyInstance, deps: WebhookDepen
       newId: deliveryEventIds('github', deliveryId),
     });
     const events = await enrichEvents(mapped, deps.enrichSubject);
-    const outcome = await acceptDelivery(deps, { vendor: 'github', deliveryId, guardBody: rawBody, events });
+    const outcome = await acceptDelivery(deps, { vendor: 'github', deliveryId, bodySignature: verdict.signature, events });
     const answer: WebhookAnswer = {
       deliveryId,
       duplicate: !outcome.firstDelivery,
