@@ -50,6 +50,11 @@ describe('clos daily', () => {
     const stuck = await api.clos(alice, 'daily', 'paralysis', '--decision', 'Reorg the pod', '--fear', 'Losing Bob', '--json');
     expect(stuck.code).toBe(0);
     expect(JSON.parse(stuck.stdout)).toMatchObject({ decision: 'Reorg the pod', fear: 'Losing Bob', stress: 4, energy: 'high' });
+    const human = (await api.clos(alice, 'daily', 'show')).stdout;
+    expect(human).toContain('Stuck today:');
+    expect(human).toMatch(/Reorg the pod\s*│\s*Losing Bob/);
+    // One check-in with tension and no overdue decision: no signal fails yet.
+    expect(human).not.toContain('Failing health signal');
     const done = await api.clos(alice, 'daily', 'complete', '--type', 'delegated', '--json');
     expect(JSON.parse(done.stdout)).toMatchObject({ mission: 'Close the Q3 hiring plan', completion: 'delegated' });
     const reflected = await api.clos(alice, 'daily', 'reflect', 'Delegating early worked', '--json');

@@ -44,6 +44,10 @@ describe('clos decision', () => {
     await api.pool.query(`UPDATE leadership_decisions SET opened_at = now() - interval '50 hours' WHERE id = $1`, [added.id]);
     const overdue = json<{ id: string; overdue: boolean }[]>(await api.clos(alice, 'decision', 'list', '--overdue', '--json'));
     expect(overdue).toEqual([expect.objectContaining({ id: added.id, overdue: true })]);
+    // One failing signal is named on the day's page, short of the breaker's warning (two).
+    const day = await api.clos(alice, 'daily', 'show');
+    expect(day.stdout).toContain('Failing health signal: decisions (1)');
+    expect(day.stdout).not.toContain('Warning:');
   });
 
   it('refuses bad input and other people’s decisions', async () => {

@@ -20,6 +20,7 @@ interface Day {
   date: string;
   checkin: Checkin | null;
   decisionsDue: { id: string; text: string; type: string; openedAt: string; overdue: boolean }[];
+  paralysis: { id: string; decision: string; fear: string; decisionId: string | null }[];
   signals: { name: string; failing: boolean; value: number | null }[];
   warning: string | null;
   breaker: { reason: string; activatedAt: string } | null;
@@ -27,6 +28,12 @@ interface Day {
 
 const describeCheckin = (c: Checkin) =>
   renderFields({ date: c.date, energy: c.energy, stress: c.stress, tension: c.tension, circular: c.circular, mission: c.mission, completion: c.completion, reflection: c.reflection });
+
+/** The failing signals in one line when any fails but too few for the breaker's warning, which names them itself. */
+function failingSignals(day: Day): string {
+  const failing = day.signals.filter((signal) => signal.failing).map((signal) => `${signal.name} (${signal.value ?? '-'})`);
+  return failing.length === 0 || day.warning !== null ? '' : `\nFailing health signal: ${failing.join(', ')} ("clos emergency check" for the thresholds).`;
+}
 
 /** `clos daily …`: the morning check-in and the day's mission, paralysis, completion and reflection. */
 export function registerDailyCommands(program: Command, ctx: CommandContext): void {
@@ -98,6 +105,10 @@ export function registerDailyCommands(program: Command, ctx: CommandContext): vo
         day.decisionsDue.length === 0
           ? '\nNo open decisions.'
           : `\nOpen decisions:\n${renderTable(['ID', 'DECISION', 'TYPE', 'OPENED', 'OVERDUE'], day.decisionsDue.map((d) => [d.id, d.text, d.type, d.openedAt.slice(0, 16), d.overdue ? 'yes' : '']))}`,
+        day.paralysis.length === 0
+          ? ''
+          : `\nStuck today:\n${renderTable(['DECISION', 'FEAR', 'DECISION ID'], day.paralysis.map((p) => [p.decision, p.fear, p.decisionId ?? '']))}`,
+        failingSignals(day),
       ].join(''),
     );
   });
