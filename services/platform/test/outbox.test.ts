@@ -1,6 +1,7 @@
 import { createTestDatabase } from '@clos/devstack';
 import type { DomainEvent } from '@clos/domain';
 import type pg from 'pg';
+import { CLAIM_EVENTS_SQL } from '../src/bus/outbox-consumer.js';
 import { createPool, OutboxBus, OutboxConsumer, requeueDeadEvents } from '../src/index.js';
 import { eventually, prOpened } from './support/events.js';
 
@@ -124,6 +125,33 @@ describe('Postgres outbox bus', () => {
     await eventually(() => seen.length === 2, 10_000, 'the orphaned events');
     await eventually(async () => (await rows()).every((r) => r.status === 'done'), 5_000, 'rows marked done');
     expect((await rows()).map((r) => r.attempts)).toEqual([2, 2]);
+  });
+
+  it('claims from the ready and lease indexes without sorting the backlog', async () => {
+    // 20,000 waiting, some done, some leased out with their lease run out.
+    await pool.query(
+      `INSERT INTO events (id, type, source, occurred_at, received_at, delivery_id, correlation_id, status, locked_until)
+       SELECT gen_random_uuid(), 'pr.opened', 'github', now(), now(), 'backlog-' || g, 'backlog',
+              CASE WHEN g % 500 = 0 THEN 'processing' WHEN g % 4 = 0 THEN 'done' ELSE 'pending' END,
+              CASE WHEN g % 500 = 0 THEN now() - interval '1 minute' END
+       FROM generate_series(1, 20000) AS g`,
+    );
+    await pool.query('ANALYZE events');
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows: plan } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${CLAIM_EVENTS_SQL}`, [4, 60_000]);
+      const text = plan.map((row) => row['QUERY PLAN']).join('\n');
+      expect(text).toContain('events_ready_idx');
+      expect(text).toContain('events_leased_idx');
+      expect(text).not.toMatch(/Seq Scan|Bitmap/);
+      // The only sort is of the handful of candidates, never of the backlog.
+      const sorted = [...text.matchAll(/Sort .*actual time=[\d.]+\.\.[\d.]+ rows=(\d+)/g)].map((m) => Number(m[1]));
+      expect(sorted.every((rows) => rows <= 8)).toBe(true);
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
   });
 
   it('never hands one event to two consumers at once, across pools', async () => {

@@ -50,6 +50,36 @@ interface ClaimedRow {
   attempts: number;
 }
 
+/**
+ * Claims up to $1 events for $2 ms: ready rows and expired leases, oldest first.
+ * Each comes from its own partial index and the two are merged, so a claim costs
+ * the same with a backlog of millions; one OR over both would sort the whole
+ * backlog on every claim.
+ */
+export const CLAIM_EVENTS_SQL = `WITH ready AS (
+    SELECT id, available_at, seq FROM events
+    WHERE status = 'pending' AND available_at <= now()
+    ORDER BY available_at, seq
+    LIMIT $1
+    FOR UPDATE SKIP LOCKED
+  ), expired AS (
+    SELECT id, available_at, seq FROM events
+    WHERE status = 'processing' AND locked_until <= now()
+    ORDER BY locked_until
+    LIMIT $1
+    FOR UPDATE SKIP LOCKED
+  ), next AS (
+    SELECT id FROM (SELECT * FROM ready UNION ALL SELECT * FROM expired) AS candidates
+    ORDER BY available_at, seq
+    LIMIT $1
+  )
+  UPDATE events e
+  SET status = 'processing', attempts = e.attempts + 1,
+      locked_until = now() + $2::int * interval '1 millisecond'
+  FROM next WHERE e.id = next.id
+  RETURNING e.id, e.seq, e.type, e.source, e.occurred_at, e.received_at, e.delivery_id,
+            e.correlation_id, e.subject, e.payload, e.attempts`;
+
 const MAX_ERROR_LENGTH = 4_000;
 
 function describeError(error: unknown): string {
@@ -149,23 +179,7 @@ export class OutboxConsumer implements EventConsumer {
   }
 
   private async claim(limit: number): Promise<ClaimedRow[]> {
-    const { rows } = await this.pool.query<ClaimedRow>(
-      `WITH next AS (
-         SELECT id FROM events
-         WHERE (status = 'pending' AND available_at <= now())
-            OR (status = 'processing' AND locked_until <= now())
-         ORDER BY available_at, seq
-         LIMIT $1
-         FOR UPDATE SKIP LOCKED
-       )
-       UPDATE events e
-       SET status = 'processing', attempts = e.attempts + 1,
-           locked_until = now() + $2::int * interval '1 millisecond'
-       FROM next WHERE e.id = next.id
-       RETURNING e.id, e.seq, e.type, e.source, e.occurred_at, e.received_at, e.delivery_id,
-                 e.correlation_id, e.subject, e.payload, e.attempts`,
-      [limit, this.leaseMs],
-    );
+    const { rows } = await this.pool.query<ClaimedRow>(CLAIM_EVENTS_SQL, [limit, this.leaseMs]);
     return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
   }
 
