@@ -145,9 +145,10 @@ describe('Postgres outbox bus', () => {
       expect(text).toContain('events_ready_idx');
       expect(text).toContain('events_leased_idx');
       expect(text).not.toMatch(/Seq Scan|Bitmap/);
-      // The only sort is of the handful of candidates, never of the backlog.
-      const sorted = [...text.matchAll(/Sort .*actual time=[\d.]+\.\.[\d.]+ rows=(\d+)/g)].map((m) => Number(m[1]));
-      expect(sorted.every((rows) => rows <= 8)).toBe(true);
+      // No step handles more than the candidates (4 ready + 4 expired), never the backlog.
+      const stepRows = [...text.matchAll(/actual time=[\d.]+\.\.[\d.]+ rows=(\d+)/g)].map((m) => Number(m[1]));
+      expect(stepRows.length).toBeGreaterThan(0);
+      expect(Math.max(...stepRows)).toBeLessThanOrEqual(8);
       await client.query('ROLLBACK');
     } finally {
       client.release();
