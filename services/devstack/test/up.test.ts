@@ -59,6 +59,16 @@ async function waitHealthy(up: Up, url: string, timeoutMs: number): Promise<unkn
   throw new Error(`${url} not healthy within ${timeoutMs} ms:\n${up.output()}`);
 }
 
+/** Waits for `text` in the output: the banner comes once every service is up, which may be after /healthz answers. */
+async function waitForOutput(up: Up, text: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!up.output().includes(text)) {
+    if (up.child.exitCode !== null) throw new Error(`npm run up exited early:\n${up.output()}`);
+    if (Date.now() > deadline) throw new Error(`"${text}" not printed within ${timeoutMs} ms:\n${up.output()}`);
+    await sleep(250);
+  }
+}
+
 async function stopUp(up: Up): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   up.child.kill('SIGTERM');
   return Promise.race([
@@ -133,6 +143,8 @@ describe('npm run up', () => {
         status: 'ok',
         checks: { postgres: 'ok', temporal: 'ok', dynamodb: 'ok' },
       });
+      // The api answers before the worker is up; the banner says everything is.
+      await waitForOutput(first, `health       ${healthz}`, 120_000);
       await withPg(databaseUrl, async (client) => {
         await client.query('create table up_test_marker (note text)');
         await client.query("insert into up_test_marker values ('kept')");
