@@ -27,4 +27,9 @@ describe('deliveryEventIds', () => {
   it('is a stable function of the name', () => {
     expect(nameBasedUuid('clos:github:x:0')).toBe(nameBasedUuid('clos:github:x:0'));
   });
+
+  it('keeps the ids events already logged were given: a redelivery after an upgrade is still a duplicate', () => {
+    expect(nameBasedUuid('clos:github:72d3162e-cc78-11e3-81ab-4c9367dc0958:0')).toBe('bb85e4ea-49bb-5bde-bff3-ed03d75c3d48');
+    expect(nameBasedUuid('clos:linear:a:1')).toBe('50320492-211b-5f80-ab73-e6fda60758a8');
+  });
 });

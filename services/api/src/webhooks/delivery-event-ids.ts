@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Event ids derived from the delivery: the n-th event of delivery `d` from `vendor` always
@@ -12,11 +12,13 @@ export function deliveryEventIds(vendor: 'github' | 'linear', deliveryId: string
   return () => nameBasedUuid(`clos:${vendor}:${deliveryId}:${index++}`);
 }
 
-/** A version-5-style UUID of `name`: stable, and unique for all practical purposes. */
+/**
+ * A version-5-style UUID of `name`: stable, and unique for all practical purposes. The first
+ * 16 bytes of its SHA-1, with the version nibble set to 5 and the variant bits to 10, written
+ * from the hex digest (one call, no hash object: it runs for every event of every delivery).
+ */
 export function nameBasedUuid(name: string): string {
-  const bytes = createHash('sha1').update(name).digest().subarray(0, 16);
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const hex = hash('sha1', name, 'hex');
+  const variant = ((parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
