@@ -24,7 +24,7 @@ import { startLocalStack, type LocalStack } from './stack/local-stack.js';
 import { Warnings } from './stack/warnings.js';
 
 const USAGE = `usage: npm run bench [-- --quick] [-- --ingest | --knee | --api-read | --search | --cli] [-- --verbose]
-  --quick    shorter runs (sustained load 10 s instead of 60 s, knee steps 10 s instead of 30 s); about 5 minutes in all
+  --quick    shorter runs (sustained load 10 s instead of 60 s, knee steps 10 s instead of 30 s); about 8 minutes in all
   --ingest   only the ingest ack benchmark (api vs hello-world, same bodies)
   --knee     only the knee: the sustained mix at 50 → 100 → 200 deliveries/s, the highest rate with no backlog growth
   --scale    1,000 pods, 10,000 open pull requests, 5,000 projects, services as separate processes: memory, workflows and
@@ -37,7 +37,7 @@ const USAGE = `usage: npm run bench [-- --quick] [-- --ingest | --knee | --api-r
 /** The load of each mode. */
 const PLANS = {
   full: {
-    ingest: { seconds: 10, connections: 10 },
+    ingest: { seconds: 10, rounds: 5, connections: [10, 64] },
     endToEnd: { count: 300, rate: 10 },
     sustained: { rate: 50, seconds: 60, sampleEvery: 3 },
     knee: { rates: [50, 100, 200], seconds: 30, sampleEvery: 2 },
@@ -45,7 +45,7 @@ const PLANS = {
     deadlineMinutes: 25,
   },
   quick: {
-    ingest: { seconds: 5, connections: 10 },
+    ingest: { seconds: 5, rounds: 5, connections: [10, 64] },
     endToEnd: { count: 100, rate: 10 },
     sustained: { rate: 50, seconds: 10, sampleEvery: 1 },
     knee: { rates: [50, 100, 200], seconds: 10, sampleEvery: 1 },

@@ -1,10 +1,11 @@
 import { formatApiRead } from '../api-read.js';
-import type { IngestResult } from '../scenarios/ingest-ack.js';
+import { flatOutRuns, type IngestResult } from '../scenarios/ingest-ack.js';
 import type { LoadResult } from '../load/load-spec.js';
 import { E2E_TARGETS, type StatusLatencyResult } from '../scenarios/status-latency.js';
 import { formatKnee } from '../scenarios/knee.js';
 import type { SustainedResult } from '../scenarios/sustained-load.js';
 import { ms, num, table, times } from './format.js';
+import { ratio } from './stats.js';
 import type { BenchResults } from './results.js';
 
 /** The whole report, as printed at the end of a run. */
@@ -43,18 +44,26 @@ function formatIngest(r: IngestResult): string {
       .map(([code, n]) => `${code}×${n}`)
       .join(' ');
   const rows = [
-    ...r.rounds.map((round, i) => [`flat out, round ${i + 1} (req/s)`, num(round.api.throughput, 0), num(round.hello.throughput, 0), num(round.ratio, 3)]),
+    ...r.rounds.flatMap((round, i) => [
+      ...round.levels.map((level) => [
+        `flat out, round ${i + 1}, ${level.connections} connections (req/s)`,
+        num(level.api.throughput, 0),
+        num(level.hello.throughput, 0),
+        num(ratio(level.api.throughput, level.hello.throughput), 3),
+      ]),
+      [`flat out, round ${i + 1}, each server's peak (req/s)`, num(round.api.throughput, 0), num(round.hello.throughput, 0), num(round.ratio, 3)],
+    ]),
     ['throughput flat out (req/s), median round', num(r.api.saturation.throughput, 0), num(r.hello.saturation.throughput, 0), num(r.ratios.throughput, 3)],
     [`p50 at ${r.pacedRate}/s (ms)`, ms(r.api.paced.latency.p50), ms(r.hello.paced.latency.p50), times(r.ratios.pacedP50)],
     [`p99 at ${r.pacedRate}/s (ms)`, ms(r.api.paced.latency.p99), ms(r.hello.paced.latency.p99), times(r.ratios.pacedP99)],
     ['p50 flat out, median round (ms)', ms(r.api.saturation.latency.p50), ms(r.hello.saturation.latency.p50), times(r.ratios.saturationP50)],
     ['p99 flat out, median round (ms)', ms(r.api.saturation.latency.p99), ms(r.hello.saturation.latency.p99), times(r.ratios.saturationP99)],
-    ['responses flat out, all rounds', statuses(sumStatuses(r.rounds.map((x) => x.api))), statuses(sumStatuses(r.rounds.map((x) => x.hello))), ''],
+    ['responses flat out, all rounds', statuses(sumStatuses(flatOutRuns(r.rounds, 'api'))), statuses(sumStatuses(flatOutRuns(r.rounds, 'hello'))), ''],
     ['responses paced', statuses(r.api.paced.statuses), statuses(r.hello.paced.statuses), ''],
     [
       'connection errors / timeouts',
-      problems(r.rounds.map((x) => x.api), r.api.paced),
-      problems(r.rounds.map((x) => x.hello), r.hello.paced),
+      problems(flatOutRuns(r.rounds, 'api'), r.api.paced),
+      problems(flatOutRuns(r.rounds, 'hello'), r.hello.paced),
       '',
     ],
   ];
@@ -63,8 +72,8 @@ function formatIngest(r: IngestResult): string {
     : `the processor had NOT worked through them after ${num(r.drain.seconds, 0)} s (${r.drain.left} left)`;
   return [
     `1. Ingest ack: POST /webhooks/github (signed pull_request.opened, ${num(r.bodyBytes / 1024, 1)} KB, a fresh X-GitHub-Delivery each) vs a bare fastify hello-world`,
-    `   autocannon in a separate process; flat out with ${r.connections} connections in ${r.rounds.length} rounds (the api, then the hello-world; the ratio is the median round's),`,
-    `   then paced at half the api's peak; processor stopped meanwhile`,
+    `   autocannon in a separate process; flat out with ${r.connections.join(' and ')} connections in ${r.rounds.length} rounds (at each, the api, then the hello-world;`,
+    `   a round's ratio is the api's peak ÷ the hello-world's, the figure the median round's), then paced at half the api's peak; processor stopped meanwhile`,
     table(['', 'api', 'hello-world', 'api ÷ hello'], rows),
     `${r.accepted} deliveries answered 202 and ${r.eventsRecorded} events in the outbox (the difference: deliveries still in flight when a run's clock stopped);`,
     `${drain}.`,

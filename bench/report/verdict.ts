@@ -1,3 +1,4 @@
+import { flatOutRuns } from '../scenarios/ingest-ack.js';
 import { E2E_TARGETS } from '../scenarios/status-latency.js';
 import type { BenchResults } from './results.js';
 
@@ -17,7 +18,7 @@ export function judge(results: Pick<BenchResults, 'ingest' | 'endToEnd' | 'susta
   const missedTargets: string[] = [];
   const { ingest, endToEnd, sustained } = results;
   if (ingest) {
-    const rejected = ingest.rounds.reduce((sum, r) => sum + r.api.responses, 0) + ingest.api.paced.responses - ingest.accepted;
+    const rejected = flatOutRuns(ingest.rounds, 'api').reduce((sum, run) => sum + run.responses, 0) + ingest.api.paced.responses - ingest.accepted;
     if (rejected > 0) failures.push(`ingest: ${rejected} deliveries were not answered 202`);
     if (!ingest.drain.drained) failures.push(`ingest: ${ingest.drain.left} events still unhandled after ${Math.round(ingest.drain.seconds)} s`);
     if (ingest.ratios.throughput < INGEST_TARGET_RATIO) {

@@ -15,23 +15,42 @@ const UNIQUE_PLACEHOLDER = '00000000-0000-4000-8000-000000000000';
 export interface IngestOptions {
   /** Length of each run, in seconds. */
   seconds: number;
-  /** Flat-out rounds, each the api then the hello-world (default 3). */
+  /** Flat-out rounds, each the api then the hello-world at every concurrency (default 3). */
   rounds?: number;
-  /** Connections of the saturation runs. */
+  /**
+   * Concurrencies of the flat-out runs (connections of the load generator). A server's
+   * flat-out figure in a round is its peak over them: a server that waits on a commit round
+   * trip needs more requests in flight than one that answers from memory to be saturated.
+   */
+  connections: readonly number[];
+}
+
+/** One concurrency of a flat-out round: the api, then the hello-world straight after. */
+export interface IngestLevel {
   connections: number;
+  api: LoadResult;
+  hello: LoadResult;
+}
+
+/** A flat-out round: each server's peak over the concurrencies, their ratio, and every run. */
+export interface IngestRound {
+  api: LoadResult;
+  hello: LoadResult;
+  ratio: number;
+  levels: IngestLevel[];
 }
 
 /** Figures of the ingest benchmark. */
 export interface IngestResult {
   bodyBytes: number;
-  connections: number;
+  connections: readonly number[];
   /** Rate of the paced runs: half the api's saturation throughput, the same for both servers. */
   pacedRate: number;
   /** `saturation` is the flat-out round of median ratio; every round is in `rounds`. */
   api: { saturation: LoadResult; paced: LoadResult };
   hello: { saturation: LoadResult; paced: LoadResult };
-  /** The flat-out rounds in order: the api, then the hello-world straight after, and their throughput ratio. */
-  rounds: { api: LoadResult; hello: LoadResult; ratio: number }[];
+  /** The flat-out rounds in order, each with its runs at every concurrency. */
+  rounds: IngestRound[];
   /** api ÷ hello-world: throughput (the median of the rounds' ratios, a fraction) and latencies (a factor). */
   ratios: { throughput: number; pacedP50: number; pacedP99: number; saturationP50: number; saturationP99: number };
   /** Deliveries the api acknowledged with 202, and events the outbox holds for them. */
@@ -45,9 +64,13 @@ export interface IngestResult {
  * `POST /webhooks/github` against a bare fastify hello-world in the same process, each
  * loaded by autocannon from another process: flat out (throughput) and at a fixed rate of
  * half the api's peak (latency without queueing). The flat-out runs alternate in rounds —
- * the api, then the hello-world straight after — and the ratio is the median of the
+ * at each concurrency the api, then the hello-world straight after — and a round's ratio is
+ * the api's peak over its concurrencies ÷ the hello-world's; the figure is the median of the
  * rounds' ratios: a shared machine's speed drifts by a quarter from one minute to the
- * next, and a ratio of two runs minutes apart measures that drift as much as CLOS. Every request is a signed
+ * next, and a ratio of two runs minutes apart measures that drift as much as CLOS. More
+ * than one concurrency, because ten connections leave the api waiting on the commit round
+ * trip of its one statement in flight (a quarter of the machine idle) while the
+ * hello-world, answering from memory, is already saturated by them. Every request is a signed
  * `pull_request.opened` delivery of the same size with a fresh `X-GitHub-Delivery` and a
  * fresh UUID in its title (re-signed), so every one is a first delivery that goes all the
  * way to the outbox; the hello-world gets the same requests. The repository is unmapped and the
@@ -71,32 +94,38 @@ export async function runIngestBenchmark(stack: ClosStack, options: IngestOption
       body,
       uniqueHeader: 'x-github-delivery',
       uniqueBody: { placeholder: UNIQUE_PLACEHOLDER, secret: BENCH_GITHUB_SECRET },
-      connections: options.connections,
+      connections: Math.max(...options.connections),
       durationSeconds: options.seconds,
       ...extra,
     });
     const baseline = (extra: Partial<LoadSpec>): LoadSpec => ({ ...api(extra), url: hello.url, path: '/hello' });
 
-    const rounds: IngestResult['rounds'] = [];
+    const rounds: IngestRound[] = [];
     const roundCount = options.rounds ?? 3;
     for (let round = 1; round <= roundCount; round += 1) {
-      log(`ingest: round ${round}/${roundCount}, api flat out, ${options.connections} connections, ${options.seconds} s`);
-      const apiRound = await runLoad(api({}));
-      log(`ingest: round ${round}/${roundCount}, hello-world flat out`);
-      const helloRound = await runLoad(baseline({}));
-      rounds.push({ api: apiRound, hello: helloRound, ratio: ratio(apiRound.throughput, helloRound.throughput) });
+      const levels: IngestLevel[] = [];
+      for (const connections of options.connections) {
+        log(`ingest: round ${round}/${roundCount}, api flat out, ${connections} connections, ${options.seconds} s`);
+        const apiRun = await runLoad(api({ connections }));
+        log(`ingest: round ${round}/${roundCount}, hello-world flat out, ${connections} connections`);
+        const helloRun = await runLoad(baseline({ connections }));
+        levels.push({ connections, api: apiRun, hello: helloRun });
+      }
+      const apiPeak = peak(levels.map((l) => l.api));
+      const helloPeak = peak(levels.map((l) => l.hello));
+      rounds.push({ api: apiPeak, hello: helloPeak, ratio: ratio(apiPeak.throughput, helloPeak.throughput), levels });
     }
     const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;
     const apiSaturation = median.api;
     const helloSaturation = median.hello;
     const pacedRate = Math.max(10, Math.round(apiSaturation.throughput / 2));
-    const pacedConnections = Math.min(options.connections, 4);
+    const pacedConnections = Math.min(...options.connections, 4);
     log(`ingest: api at ${pacedRate}/s`);
     const apiPaced = await runLoad(api({ overallRate: pacedRate, connections: pacedConnections }));
     log(`ingest: hello-world at ${pacedRate}/s`);
     const helloPaced = await runLoad(baseline({ overallRate: pacedRate, connections: pacedConnections }));
 
-    const accepted = rounds.reduce((sum, r) => sum + (r.api.statuses['202'] ?? 0), 0) + (apiPaced.statuses['202'] ?? 0);
+    const accepted = flatOutRuns(rounds, 'api').reduce((sum, run) => sum + (run.statuses['202'] ?? 0), 0) + (apiPaced.statuses['202'] ?? 0);
     const before = await stack.backlog();
     const eventsRecorded = before.pending + before.processing + before.done + before.dead;
     log(`ingest: ${eventsRecorded} events recorded; starting the processor to work through them`);
@@ -125,4 +154,13 @@ export async function runIngestBenchmark(stack: ClosStack, options: IngestOption
   } finally {
     await hello.close();
   }
+}
+
+/** Every flat-out run of one server, all rounds and concurrencies. */
+export function flatOutRuns(rounds: readonly IngestRound[], server: 'api' | 'hello'): LoadResult[] {
+  return rounds.flatMap((round) => round.levels.map((level) => level[server]));
+}
+
+function peak(runs: readonly LoadResult[]): LoadResult {
+  return runs.reduce((best, run) => (run.throughput > best.throughput ? run : best));
 }
