@@ -65,7 +65,7 @@ export function createLeadershipActivities(deps: LeadershipActivityDependencies)
       const now = clock();
       const today = localDate(now, person.timezone);
       const lastDayBefore = addDays(kind === 'weekly' ? weekStart(today) : monthStart(today), -1);
-      const { review, figures } = await computePeriodReview(deps.db, { cipher: found.cipher, personId: person.personId, kind, date: lastDayBefore, now });
+      const { review, figures } = await computePeriodReview(deps.db, { cipher: found.cipher, personId: person.personId, kind, date: lastDayBefore, timeZone: person.timezone, now });
       const period = { periodStart: figures.from, periodEnd: figures.to };
       const sent = await deps.messenger.send({
         channel: slack,

@@ -4,6 +4,35 @@ export function localDate(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
+/**
+ * The instant `date` (YYYY-MM-DD) begins in `timeZone`: local midnight, or the first moment
+ * of the day where a clock change skips midnight.
+ */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  const midnightUtc = Date.parse(`${date}T00:00:00Z`);
+  // The zone's offset at the guess; a second pass settles a day on which the offset changes.
+  let instant = midnightUtc - offsetAt(midnightUtc, timeZone);
+  instant = midnightUtc - offsetAt(instant, timeZone);
+  return new Date(localDate(new Date(instant), timeZone) < date ? instant + 3_600_000 : instant);
+}
+
+/** How far `timeZone`'s wall clock is ahead of UTC at `at` (ms since the epoch), in ms. */
+function offsetAt(at: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(at));
+  const part = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  return wall - Math.floor(at / 1000) * 1000;
+}
+
 /** The first and the last day a YYYY-MM-DD date can write (and Postgres reads back as one). */
 const FIRST_DAY = '0001-01-01';
 const LAST_DAY = '9999-12-31';

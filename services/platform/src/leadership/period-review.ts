@@ -1,7 +1,7 @@
 import { invalidInput } from '@clos/domain';
 import type { Queryable } from '../db/pool.js';
 import type { FieldCipher } from './field-cipher.js';
-import { addDays, monthEnd, monthStart, weekStart } from './local-date.js';
+import { addDays, monthEnd, monthStart, startOfLocalDay, weekStart } from './local-date.js';
 import { checkinRecords } from './records/checkins-records.js';
 import { decisionRecords } from './records/decisions-records.js';
 import { delegationRecords } from './records/delegations-records.js';
@@ -26,17 +26,21 @@ export function reviewPeriod(kind: ReviewKind, date: string): { from: string; to
  */
 export async function computePeriodReview(
   db: Queryable,
-  input: { cipher: FieldCipher; personId: string; kind: ReviewKind; date: string; now: Date },
+  input: { cipher: FieldCipher; personId: string; kind: ReviewKind; date: string; timeZone: string; now: Date },
 ): Promise<{ review: Review; figures: ReviewFigures }> {
-  const { cipher, personId, kind, now } = input;
+  const { cipher, personId, kind, now, timeZone } = input;
   const { from, to } = reviewPeriod(kind, input.date);
-  const since = new Date(`${from}T00:00:00Z`);
-  const until = (iso: string) => iso.slice(0, 10) <= to;
+  // The period's days are the person's local days: a decision at 00:30 on a Monday in Berlin
+  // (23:30 UTC on the Sunday) belongs to the week that Monday starts.
+  const since = startOfLocalDay(from, timeZone);
+  const end = startOfLocalDay(addDays(to, 1), timeZone);
+  const until = (iso: string) => new Date(iso) < end;
   const decisions = (await decisionRecords(db, cipher, personId).list({ since, limit: 10_000 }, now)).filter((d) => until(d.openedAt));
   const delegations = (await delegationRecords(db, cipher, personId).list({ since, limit: 10_000 })).filter((d) => until(d.createdAt));
   const figures = reviewFigures({
     from,
     to,
+    timeZone,
     checkins: await checkinRecords(db, cipher, personId).list(from, to),
     decisions,
     delegations,

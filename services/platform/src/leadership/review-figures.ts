@@ -3,6 +3,7 @@ import type { Decision } from './records/decisions-records.js';
 import type { Delegation } from './records/delegations-records.js';
 import type { LeadershipProject } from './records/projects-records.js';
 import { DECISION_TARGET_HOURS } from './records/decisions-records.js';
+import { localDate } from './local-date.js';
 
 /** What a weekly or monthly review shows. */
 export interface ReviewFigures {
@@ -28,6 +29,8 @@ const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round(
 export function reviewFigures(input: {
   from: string;
   to: string;
+  /** Whose local days `from`, `to` and the projects' deadlines are. */
+  timeZone: string;
   checkins: readonly Checkin[];
   decisions: readonly Decision[];
   delegations: readonly Delegation[];
@@ -39,7 +42,8 @@ export function reviewFigures(input: {
   const count = (type: string) => checkins.filter((c) => c.completion === type).length;
   const made = input.decisions.filter((d) => d.decidedAt !== null);
   const closed = input.delegations.filter((d) => d.outcome !== null);
-  const inPeriod = (at: string | null) => at !== null && at.slice(0, 10) >= input.from && at.slice(0, 10) <= input.to;
+  const day = (at: string) => localDate(new Date(at), input.timeZone);
+  const inPeriod = (at: string | null) => at !== null && day(at) >= input.from && day(at) <= input.to;
   const finished = input.projects.filter((p) => inPeriod(p.completedAt));
   return {
     from: input.from,
@@ -61,8 +65,8 @@ export function reviewFigures(input: {
     },
     projects: {
       early: finished.filter((p) => p.shippedEarly === true).length,
-      onTime: finished.filter((p) => p.shippedEarly !== true && p.completedAt!.slice(0, 10) <= p.deadline).length,
-      late: finished.filter((p) => p.shippedEarly !== true && p.completedAt!.slice(0, 10) > p.deadline).length,
+      onTime: finished.filter((p) => p.shippedEarly !== true && day(p.completedAt!) <= p.deadline).length,
+      late: finished.filter((p) => p.shippedEarly !== true && day(p.completedAt!) > p.deadline).length,
       killed: input.projects.filter((p) => inPeriod(p.killedAt)).length,
     },
     paralysisEpisodes: input.paralysisEpisodes,

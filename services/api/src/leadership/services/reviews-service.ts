@@ -11,7 +11,7 @@ export function reviewsService(deps: ServiceDependencies) {
     /** The review of the week (or month) holding `date`, default today; computed now and stored. */
     async getReview(ctx: CallContext, input: { kind: ReviewKind; date?: string | undefined }): Promise<Review> {
       const c = await caller(ctx);
-      const { review } = await computePeriodReview(deps.pool, { cipher: c.cipher, personId: c.personId, kind: input.kind, date: input.date ?? c.today, now: c.now });
+      const { review } = await computePeriodReview(deps.pool, { cipher: c.cipher, personId: c.personId, kind: input.kind, date: input.date ?? c.today, timeZone: c.timeZone, now: c.now });
       return review;
     },
     /** Sets this week's focus and at most a few secondary priorities. */
