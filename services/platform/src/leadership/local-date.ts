@@ -10,10 +10,13 @@ export function localDate(at: Date, timeZone: string): string {
  */
 export function startOfLocalDay(date: string, timeZone: string): Date {
   const midnightUtc = Date.parse(`${date}T00:00:00Z`);
-  // The zone's offset at the guess; a second pass settles a day on which the offset changes.
-  let instant = midnightUtc - offsetAt(midnightUtc, timeZone);
-  instant = midnightUtc - offsetAt(instant, timeZone);
-  return new Date(localDate(new Date(instant), timeZone) < date ? instant + 3_600_000 : instant);
+  // Local midnight under the offset at a first guess, then under the offset at that instant:
+  // the two differ only on a day whose offset changes. Where the change skips midnight, the
+  // earlier falls on the day before and the day begins at the later, the change itself.
+  const first = midnightUtc - offsetAt(midnightUtc, timeZone);
+  const second = midnightUtc - offsetAt(first, timeZone);
+  const early = Math.min(first, second);
+  return new Date(localDate(new Date(early), timeZone) === date ? early : Math.max(first, second));
 }
 
 /** How far `timeZone`'s wall clock is ahead of UTC at `at` (ms since the epoch), in ms. */
