@@ -51,7 +51,7 @@ function formatIngest(r: IngestResult): string {
         num(level.hello.throughput, 0),
         num(ratio(level.api.throughput, level.hello.throughput), 3),
       ]),
-      [`flat out, round ${i + 1}, each server's peak (req/s)`, num(round.api.throughput, 0), num(round.hello.throughput, 0), num(round.ratio, 3)],
+      [`flat out, round ${i + 1}, at ${r.bestConnections.api} / ${r.bestConnections.hello} connections (req/s)`, num(round.api.throughput, 0), num(round.hello.throughput, 0), num(round.ratio, 3)],
     ]),
     ['throughput flat out (req/s), median round', num(r.api.saturation.throughput, 0), num(r.hello.saturation.throughput, 0), num(r.ratios.throughput, 3)],
     [`p50 at ${r.pacedRate}/s (ms)`, ms(r.api.paced.latency.p50), ms(r.hello.paced.latency.p50), times(r.ratios.pacedP50)],
@@ -73,7 +73,8 @@ function formatIngest(r: IngestResult): string {
   return [
     `1. Ingest ack: POST /webhooks/github (signed pull_request.opened, ${num(r.bodyBytes / 1024, 1)} KB, a fresh X-GitHub-Delivery each) vs a bare fastify hello-world`,
     `   autocannon in a separate process; flat out with ${r.connections.join(' and ')} connections in ${r.rounds.length} rounds (at each, the api, then the hello-world;`,
-    `   a round's ratio is the api's peak ÷ the hello-world's, the figure the median round's), then paced at half the api's peak; processor stopped meanwhile`,
+    `   each server judged at its best concurrency by median: api ${r.bestConnections.api}, hello-world ${r.bestConnections.hello}; a round's ratio is the api's run there ÷ the hello-world's,`,
+    `   the figure the median round's), then paced at half the api's peak; processor stopped meanwhile`,
     table(['', 'api', 'hello-world', 'api ÷ hello'], rows),
     `${r.accepted} deliveries answered 202 and ${r.eventsRecorded} events in the outbox (the difference: deliveries still in flight when a run's clock stopped);`,
     `${drain}.`,

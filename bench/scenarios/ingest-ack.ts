@@ -18,9 +18,9 @@ export interface IngestOptions {
   /** Flat-out rounds, each the api then the hello-world at every concurrency (default 3). */
   rounds?: number;
   /**
-   * Concurrencies of the flat-out runs (connections of the load generator). A server's
-   * flat-out figure in a round is its peak over them: a server that waits on a commit round
-   * trip needs more requests in flight than one that answers from memory to be saturated.
+   * Concurrencies of the flat-out runs (connections of the load generator). Each server is
+   * judged at the one where its median over the rounds is highest: a server that waits on
+   * a commit round trip needs more requests in flight than one that answers from memory.
    */
   connections: readonly number[];
 }
@@ -32,7 +32,7 @@ export interface IngestLevel {
   hello: LoadResult;
 }
 
-/** A flat-out round: each server's peak over the concurrencies, their ratio, and every run. */
+/** A flat-out round: each server's run at its best concurrency, their ratio, and every run. */
 export interface IngestRound {
   api: LoadResult;
   hello: LoadResult;
@@ -51,6 +51,8 @@ export interface IngestResult {
   hello: { saturation: LoadResult; paced: LoadResult };
   /** The flat-out rounds in order, each with its runs at every concurrency. */
   rounds: IngestRound[];
+  /** Each server's best concurrency: the one with the highest median throughput over the rounds. */
+  bestConnections: { api: number; hello: number };
   /** api ÷ hello-world: throughput (the median of the rounds' ratios, a fraction) and latencies (a factor). */
   ratios: { throughput: number; pacedP50: number; pacedP99: number; saturationP50: number; saturationP99: number };
   /** Deliveries the api acknowledged with 202, and events the outbox holds for them. */
@@ -64,13 +66,16 @@ export interface IngestResult {
  * `POST /webhooks/github` against a bare fastify hello-world in the same process, each
  * loaded by autocannon from another process: flat out (throughput) and at a fixed rate of
  * half the api's peak (latency without queueing). The flat-out runs alternate in rounds —
- * at each concurrency the api, then the hello-world straight after — and a round's ratio is
- * the api's peak over its concurrencies ÷ the hello-world's; the figure is the median of the
- * rounds' ratios: a shared machine's speed drifts by a quarter from one minute to the
- * next, and a ratio of two runs minutes apart measures that drift as much as CLOS. More
- * than one concurrency, because ten connections leave the api waiting on the commit round
- * trip of its one statement in flight (a quarter of the machine idle) while the
- * hello-world, answering from memory, is already saturated by them. Every request is a signed
+ * at each concurrency the api, then the hello-world straight after. Each server is judged
+ * at its best concurrency (highest median over the rounds), and a round's ratio is the api's
+ * run there ÷ the hello-world's; the figure is the median of the rounds' ratios: a shared
+ * machine's speed drifts by a quarter from one minute to the next, and a ratio of two runs
+ * minutes apart measures that drift as much as CLOS. More than one concurrency, because ten
+ * connections leave the api waiting on the commit round trip of its one statement in flight
+ * (a quarter of the machine idle) while the hello-world, answering from memory, is already
+ * saturated by them. A server's best concurrency is chosen once for all rounds, not per
+ * round: the better of two noisy runs is a lucky draw, and taking it each round would hand
+ * the hello-world, saturated at both, that luck in every round. Every request is a signed
  * `pull_request.opened` delivery of the same size with a fresh `X-GitHub-Delivery` and a
  * fresh UUID in its title (re-signed), so every one is a first delivery that goes all the
  * way to the outbox; the hello-world gets the same requests. The repository is unmapped and the
@@ -100,7 +105,7 @@ export async function runIngestBenchmark(stack: ClosStack, options: IngestOption
     });
     const baseline = (extra: Partial<LoadSpec>): LoadSpec => ({ ...api(extra), url: hello.url, path: '/hello' });
 
-    const rounds: IngestRound[] = [];
+    const runs: IngestLevel[][] = [];
     const roundCount = options.rounds ?? 3;
     for (let round = 1; round <= roundCount; round += 1) {
       const levels: IngestLevel[] = [];
@@ -111,10 +116,14 @@ export async function runIngestBenchmark(stack: ClosStack, options: IngestOption
         const helloRun = await runLoad(baseline({ connections }));
         levels.push({ connections, api: apiRun, hello: helloRun });
       }
-      const apiPeak = peak(levels.map((l) => l.api));
-      const helloPeak = peak(levels.map((l) => l.hello));
-      rounds.push({ api: apiPeak, hello: helloPeak, ratio: ratio(apiPeak.throughput, helloPeak.throughput), levels });
+      runs.push(levels);
     }
+    const bestConnections = { api: bestConcurrency(runs, 'api'), hello: bestConcurrency(runs, 'hello') };
+    const rounds = runs.map((levels): IngestRound => {
+      const apiRun = levels.find((l) => l.connections === bestConnections.api)!.api;
+      const helloRun = levels.find((l) => l.connections === bestConnections.hello)!.hello;
+      return { api: apiRun, hello: helloRun, ratio: ratio(apiRun.throughput, helloRun.throughput), levels };
+    });
     const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;
     const apiSaturation = median.api;
     const helloSaturation = median.hello;
@@ -140,6 +149,7 @@ export async function runIngestBenchmark(stack: ClosStack, options: IngestOption
       api: { saturation: apiSaturation, paced: apiPaced },
       hello: { saturation: helloSaturation, paced: helloPaced },
       rounds,
+      bestConnections,
       ratios: {
         throughput: median.ratio,
         pacedP50: ratio(apiPaced.latency.p50, helloPaced.latency.p50),
@@ -161,6 +171,12 @@ export function flatOutRuns(rounds: readonly IngestRound[], server: 'api' | 'hel
   return rounds.flatMap((round) => round.levels.map((level) => level[server]));
 }
 
-function peak(runs: readonly LoadResult[]): LoadResult {
-  return runs.reduce((best, run) => (run.throughput > best.throughput ? run : best));
+/** The concurrency at which `server`'s median throughput over the rounds is highest. */
+export function bestConcurrency(runs: readonly (readonly IngestLevel[])[], server: 'api' | 'hello'): number {
+  const concurrencies = runs[0]!.map((level) => level.connections);
+  const medianAt = (connections: number): number => {
+    const figures = runs.map((levels) => levels.find((l) => l.connections === connections)![server].throughput).sort((a, b) => a - b);
+    return figures[Math.floor(figures.length / 2)]!;
+  };
+  return concurrencies.reduce((best, connections) => (medianAt(connections) > medianAt(best) ? connections : best));
 }

@@ -1,7 +1,7 @@
 export { verifyGithubSignature, GITHUB_SIGNATURE_HEADER } from './webhook/verify-github-signature.js';
 export type { GithubSignatureResult, VerifyGithubSignatureInput } from './webhook/verify-github-signature.js';
 export type { WebhookHeaders } from './webhook/headers.js';
-export { mapGithubWebhook } from './webhook/map-github-webhook.js';
+export { githubPayloadFields, mapGithubWebhook } from './webhook/map-github-webhook.js';
 export type { GithubWebhookInput } from './webhook/map-github-webhook.js';
 export { aggregatePushFiles } from './webhook/aggregate-push-files.js';
 export type { CommitFileChanges, PushFileChanges } from './webhook/aggregate-push-files.js';

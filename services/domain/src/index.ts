@@ -5,6 +5,7 @@
  */
 export * from './errors.js';
 export { formatPath, type ValidationIssue } from './issue-path.js';
+export { jsonFieldsOf, keepJsonFields, type JsonFields } from './json/json-fields.js';
 export { REPO_NAME_PATTERN, repoNameSchema, sameRepo } from './repo-name.js';
 export { ROLES, roleAtLeast, roleSchema, type Role } from './roles.js';
 export { MAX_STATUS_DESCRIPTION, fitDescription } from './status-description.js';

@@ -1,5 +1,5 @@
-import { githubWorkItemId, parseEventPayload } from '@clos/domain';
-import type { DomainEvent, EventPayload, EventType, Subject } from '@clos/domain';
+import { githubWorkItemId, jsonFieldsOf, parseEventPayload } from '@clos/domain';
+import type { DomainEvent, EventPayload, EventType, JsonFields, Subject } from '@clos/domain';
 import { z } from 'zod';
 import { aggregatePushFiles } from './aggregate-push-files.js';
 import {
@@ -50,6 +50,38 @@ const CHECK_CONCLUDED_ACTIONS = new Set(['completed']);
 
 const ACTION_DRIVEN = new Set(['pull_request', 'pull_request_review', 'check_run', 'check_suite', 'merge_group', 'installation', 'installation_repositories', 'deployment_status']);
 const actionSchema = z.object({ action: z.string().min(1) });
+
+/**
+ * Every payload schema {@link mapGithubWebhook} may read, by event: the fields the api
+ * decodes of a delivery's body ({@link githubPayloadFields}). A schema read below and
+ * missing here leaves its fields undecoded, and the mapper refuses the delivery as
+ * malformed — `map-github-webhook.fields.test.ts` maps every GitHub example both ways.
+ */
+const SCHEMAS_READ: Readonly<Record<string, readonly z.ZodType[]>> = {
+  pull_request: [pullRequestEventSchema, pullRequestLabelEventSchema],
+  pull_request_review: [pullRequestReviewEventSchema],
+  check_run: [checkRunEventSchema],
+  check_suite: [checkSuiteEventSchema],
+  status: [statusEventSchema],
+  push: [pushEventSchema],
+  merge_group: [mergeGroupEventSchema],
+  installation: [installationEventSchema],
+  installation_repositories: [installationRepositoriesEventSchema],
+  deployment_status: [deploymentStatusEventSchema],
+  issues: [issuesEventSchema],
+};
+
+const FIELDS_READ = new Map(Object.entries(SCHEMAS_READ).map(([name, schemas]) => [name, jsonFieldsOf(actionSchema, ...schemas)]));
+const ACTION_ONLY = jsonFieldsOf(actionSchema);
+
+/**
+ * The parts of a `name` delivery's payload {@link mapGithubWebhook} reads: mapping the
+ * payload kept to these fields gives the same events, or the same refusal, as mapping all
+ * of it. Events CLOS does not act on are read for their `action` only.
+ */
+export function githubPayloadFields(name: string): JsonFields {
+  return FIELDS_READ.get(name) ?? ACTION_ONLY;
+}
 
 /**
  * Normalises one GitHub delivery into domain events. Pure: the same input always gives the

@@ -1,7 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { invalidInput } from '@clos/domain';
 import { LINEAR_DELIVERY_HEADER, mapLinearWebhook, verifyLinearSignature } from '@clos/linear';
-import { decodeWebhookBody, rawBodyOf } from './raw-body.js';
+import { decodeWebhookBody, rawBodyOf, releaseRawBody } from './raw-body.js';
 import { deliveryEventIds } from './delivery-event-ids.js';
 import { enrichEvents } from './enrich-events.js';
 import { acceptDelivery } from './accept-delivery.js';
@@ -16,22 +16,8 @@ import type { WebhookDependencies } from './webhook-dependencies.js';
 export function registerLinearWebhook(scope: FastifyInstance, deps: WebhookDependencies): void {
   const now = deps.now ?? (() => new Date());
   scope.post('/webhooks/linear', async (request, reply) => {
-    const rawBody = rawBodyOf(request.body);
     const receivedAt = now();
-    const verdict = verifyLinearSignature({
-      secret: deps.linearWebhookSecret ?? '',
-      rawBody,
-      headers: request.headers,
-      now: receivedAt,
-    });
-    // A signed body that is not JSON is the sender's bug, not a forgery.
-    if (!verdict.ok && verdict.reason === 'malformed_body') decodeWebhookBody(rawBody, 'application/json');
-    if (!verdict.ok) throw webhookUnauthorized('linear', verdict.message);
-
-    const deliveryId = singleHeader(request.headers, LINEAR_DELIVERY_HEADER);
-    if (deliveryId === undefined) throw invalidInput('Linear-Delivery header is missing');
-    const payload = decodeWebhookBody(rawBody, request.headers['content-type']);
-
+    const { deliveryId, payload } = readDelivery(request, deps, receivedAt);
     const mapped = mapLinearWebhook({
       deliveryId,
       payload,
@@ -48,4 +34,26 @@ export function registerLinearWebhook(scope: FastifyInstance, deps: WebhookDepen
     };
     return reply.code(outcome.firstDelivery ? 202 : 200).send(answer);
   });
+}
+
+/** The verified delivery's id and payload; its body is released either way. */
+function readDelivery(request: FastifyRequest, deps: WebhookDependencies, receivedAt: Date): { deliveryId: string; payload: unknown } {
+  const rawBody = rawBodyOf(request.body);
+  try {
+    const verdict = verifyLinearSignature({
+      secret: deps.linearWebhookSecret ?? '',
+      rawBody,
+      headers: request.headers,
+      now: receivedAt,
+    });
+    // A signed body that is not JSON is the sender's bug, not a forgery.
+    if (!verdict.ok && verdict.reason === 'malformed_body') decodeWebhookBody(rawBody, 'application/json');
+    if (!verdict.ok) throw webhookUnauthorized('linear', verdict.message);
+
+    const deliveryId = singleHeader(request.headers, LINEAR_DELIVERY_HEADER);
+    if (deliveryId === undefined) throw invalidInput('Linear-Delivery header is missing');
+    return { deliveryId, payload: decodeWebhookBody(rawBody, request.headers['content-type']) };
+  } finally {
+    releaseRawBody(rawBody);
+  }
 }
