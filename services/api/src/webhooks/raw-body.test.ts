@@ -9,12 +9,14 @@ interface Answer {
 }
 
 /** Sends `chunks` over real HTTP: with a Content-Length, or chunked when `length` is null. */
-function send(url: string, chunks: Buffer[], length: number | null = chunks.reduce((n, c) => n + c.length, 0)): Promise<Answer> {
+function send(url: string, chunks: Buffer[], length: number | null = chunks.reduce((n, c) => n + c.length, 0), extra: Record<string, string> = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${url}/echo`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(length === null ? {} : { 'content-length': String(length) }) },
+      headers: { 'content-type': 'application/json', ...(length === null ? {} : { 'content-length': String(length) }), ...extra },
+      timeout: 5_000,
     });
+    req.on('timeout', () => req.destroy(new Error('no answer within 5 s')));
     req.on('response', (res) => {
       let body = '';
       res.setEncoding('utf8');
@@ -42,6 +44,14 @@ describe('webhook bodies', () => {
     app = Fastify();
     await app.register(async (scope) => {
       keepRawBodies(scope);
+      // A hook that leaves the request stream paused (as one awaiting something may): the
+      // body must still be read, not wait for a resume that never comes.
+      scope.addHook('onRequest', async (request) => {
+        if (request.headers['x-paused'] !== undefined) {
+          request.raw.pause();
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      });
       scope.post('/echo', async (request) => {
         const body = rawBodyOf(request.body);
         const answer = { length: body.length, sha256: createHash('sha256').update(body).digest('hex'), whole: body.byteOffset === 0 && body.buffer.byteLength === body.length };
@@ -70,6 +80,13 @@ describe('webhook bodies', () => {
         if (size > 32_768) expect(answer).toMatchObject({ whole: true, afterRelease: 0 });
       }
     }
+  });
+
+  it('arrive when the request stream was left paused before they are read', async () => {
+    const bytes = randomBytes(21_274);
+    const answer = await send(url, [bytes], bytes.length, { 'x-paused': '1' });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({ length: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
   });
 
   it('over the limit are refused with 413, by their Content-Length or by what arrives', async () => {
