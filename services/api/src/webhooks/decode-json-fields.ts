@@ -153,11 +153,9 @@ function skipKey(b: Buffer, i: number): number {
   let c = b[i];
   while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++i];
   if (c !== QUOTE) return GIVE_UP;
-  i = skipString(b, i + 1);
-  if (i < 0) {
-    if (i === GIVE_UP) return GIVE_UP;
-    i = -i - 2;
-  }
+  const answer = skipString(b, i + 1);
+  if (answer === GIVE_UP) return GIVE_UP;
+  i = stringEnd(answer);
   c = b[i];
   while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++i];
   return c === COLON ? i + 1 : GIVE_UP;
@@ -175,11 +173,9 @@ function skipValue(b: Buffer, i: number): number {
     c = b[i];
     while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++i];
     if (c === QUOTE) {
-      i = skipString(b, i + 1);
-      if (i < 0) {
-        if (i === GIVE_UP) return GIVE_UP;
-        i = -i - 2;
-      }
+      const answer = skipString(b, i + 1);
+      if (answer === GIVE_UP) return GIVE_UP;
+      i = stringEnd(answer);
     } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
       const close = c + 2; // } and ] follow { and [ by two
       c = b[++i];
